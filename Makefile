@@ -1,0 +1,49 @@
+# microlearn — every target sets up what it needs: a fresh Debian machine with
+# Python 3.11 needs nothing else installed by hand.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: build serve test lint format browser-deps benchmark clean
+
+build: $(STAMP)  ## set up and build the example course (and its Dutch version) with --strict
+	$(BIN)/mkdocs build --strict
+	cd examples/nl && ../../$(BIN)/mkdocs build --strict
+
+serve: $(STAMP)  ## live preview at http://127.0.0.1:8000/ — rebuilds on every change in content/ or quizzes/
+	$(BIN)/mkdocs serve
+
+test: $(STAMP) browser-deps  ## set up and run every test, browser tests included
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format generator tests benchmarks
+	$(BIN)/ruff check --fix generator tests benchmarks
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+$(STAMP): pyproject.toml requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.txt -e '.[test]'
+	touch $@
+
+# Debian's Chromium (never a downloaded browser), poppler for PDF checks, axe-core from npm.
+browser-deps:
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null || { \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils; }
+	@command -v npm >/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm
+	@test -f node_modules/axe-core/axe.min.js || npm install --no-package-lock --no-audit --no-fund --silent
+
+clean:
+	rm -rf site examples/nl/site test-artifacts .pytest_cache

@@ -1,0 +1,103 @@
+"""The ``microlearn`` command: validate a course, export it, print JSON Schemas.
+
+Content problems are reported as ``path:line:column: severity: message``
+and never as a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .course import CourseContent, load_course
+from .diagnostics import errors, summary
+from .export import export_site
+from .markdown import MarkdownRenderer
+from .models import KINDS
+from .render import RenderOptions, render_site
+from .siteconfig import SiteSettings, read_settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="microlearn", description=__doc__.splitlines()[0] if __doc__ else None)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("validate", help="check a course without building it")
+    check.add_argument("path", nargs="?", default=".", type=Path, help="course root (holds content/ and quizzes/)")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+    export = commands.add_parser("export", help="write the course as a plain docs tree and mkdocs.yml")
+    export.add_argument("out_dir", type=Path)
+    export.add_argument("--root", default=".", type=Path, help="course root (default: current folder)")
+    export.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+    schema = commands.add_parser("schema", help="write JSON Schemas of the content files, for editor autocompletion")
+    schema.add_argument("out_dir", type=Path)
+
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.path, args.strict)
+    if args.command == "export":
+        return _export(args.root, args.out_dir, args.strict)
+    return _schema(args.out_dir)
+
+
+def _load(root: Path, strict: bool) -> CourseContent | None:
+    if not root.is_dir():
+        print(f"microlearn: no folder {root}", file=sys.stderr)
+        return None
+    content, diagnostics = load_course(root)
+    for d in diagnostics:
+        print(d, file=sys.stderr)
+    failed = bool(errors(diagnostics)) or (strict and bool(diagnostics))
+    if diagnostics or failed:
+        print(summary(diagnostics), file=sys.stderr)
+    return None if failed else content
+
+
+def _validate(root: Path, strict: bool) -> int:
+    content = _load(root, strict)
+    if content is None:
+        return 1
+    print(f"{root}: {len(content.lessons)} lessons, {len(content.quizzes)} quizzes, {len(content.checklists)} checklists: OK")
+    return 0
+
+
+def _export(root: Path, out: Path, strict: bool) -> int:
+    content = _load(root, strict)
+    if content is None:
+        return 1
+    settings = _settings(root)
+    if settings is None:
+        return 1
+    markdown = MarkdownRenderer(settings.markdown_extensions, settings.extension_configs, allow_html=settings.allow_html)
+    site = render_site(content, RenderOptions(markdown=markdown, use_directory_urls=settings.use_directory_urls))
+    config_file = export_site(site, settings.raw, content.course.language, root, out)
+    print(f"wrote {len(site.pages)} pages and {len(site.assets)} files; build with: mkdocs build -f {config_file}")
+    return 0
+
+
+def _settings(root: Path) -> SiteSettings | None:
+    try:
+        return read_settings(root / "mkdocs.yml")
+    except Exception as exc:  # an unreadable mkdocs.yml is the user's to fix: say what, not where in our code
+        print(f"mkdocs.yml: error: {exc}", file=sys.stderr)
+        return None
+
+
+def _schema(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    for kind, model in KINDS.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = f"microlearn {kind}"
+        (out / f"{kind}.schema.json").write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {len(KINDS)} schemas to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

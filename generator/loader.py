@@ -1,0 +1,203 @@
+"""YAML → plain data plus the line/column of every key and value.
+
+Content is read with the YAML 1.2 core schema, not PyYAML's default 1.1 one:
+editors write ``scale: [Yes, Partly, Not yet]`` and ``language: no`` and mean
+text, not booleans. PyYAML's C parser is used when it is compiled in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+from .diagnostics import Diagnostic, Severity
+
+Loc = tuple[str | int, ...]
+Position = tuple[int, int]
+
+
+class _CoreResolver(BaseResolver):
+    """Implicit types of the YAML 1.2 core schema: true/false, decimal numbers, null."""
+
+
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null",
+    re.compile(r"^(?:~|null|Null|NULL|)$"),
+    ["~", "n", "N", ""],
+)
+
+
+class _CoreConstructor(SafeConstructor):
+    def construct_decimal_int(self, node: ScalarNode) -> int:
+        # PyYAML reads a leading zero as octal (YAML 1.1); the core schema does not.
+        return int(str(self.construct_scalar(node)))
+
+
+_CoreConstructor.add_constructor(
+    "tag:yaml.org,2002:int", _CoreConstructor.construct_decimal_int
+)
+
+if hasattr(yaml, "CParser"):
+
+    class _Loader(yaml.CParser, _CoreConstructor, _CoreResolver):  # type: ignore[name-defined,misc]
+        def __init__(self, stream: str) -> None:
+            yaml.CParser.__init__(self, stream)  # type: ignore[attr-defined]
+            _CoreConstructor.__init__(self)
+            _CoreResolver.__init__(self)
+
+else:  # pragma: no cover - only without libyaml
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Loader(Reader, Scanner, Parser, Composer, _CoreConstructor, _CoreResolver):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+            _CoreConstructor.__init__(self)
+            _CoreResolver.__init__(self)
+
+
+@dataclass
+class Marks:
+    """Where each key and each value of a document starts (1-based line, column)."""
+
+    keys: dict[Loc, Position] = field(default_factory=dict)
+    values: dict[Loc, Position] = field(default_factory=dict)
+
+    def locate(self, loc: Loc, *, key: bool = False) -> Position:
+        """Position of ``loc``, or of its nearest ancestor that has one.
+
+        With ``key=True`` a mapping entry points at its key (``promt:``) rather
+        than at its value: that is where an editor looks for a wrong name.
+        """
+        for end in range(len(loc), -1, -1):
+            prefix = loc[:end]
+            table = self.keys if key and end == len(loc) else self.values
+            if prefix in table:
+                return table[prefix]
+            if prefix in self.values:
+                return self.values[prefix]
+        return (1, 1)
+
+
+@dataclass
+class Document:
+    """One parsed YAML file: its data (None when it could not be parsed) and marks."""
+
+    path: str
+    data: Any
+    marks: Marks
+    diagnostics: list[Diagnostic]
+
+
+def load_file(file: Path, display_path: str) -> Document:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        message = f"file is not UTF-8 text (byte {exc.start}); save it as UTF-8"
+        return Document(
+            display_path, None, Marks(), [_error(display_path, (1, 1), message)]
+        )
+    return load_text(text, display_path)
+
+
+def load_text(text: str, display_path: str) -> Document:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Document(display_path, None, Marks(), [])
+        marks = Marks()
+        problems: list[Diagnostic] = []
+        _walk(node, (), marks, problems, display_path)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        return Document(display_path, None, Marks(), [_yaml_error(display_path, exc)])
+    except yaml.YAMLError as exc:
+        return Document(
+            display_path,
+            None,
+            Marks(),
+            [_error(display_path, (1, 1), f"invalid YAML: {exc}")],
+        )
+    finally:
+        loader.dispose()
+    return Document(display_path, data, marks, problems)
+
+
+def _walk(
+    node: Node, loc: Loc, marks: Marks, problems: list[Diagnostic], path: str
+) -> None:
+    marks.values[loc] = _position(node)
+    if isinstance(node, MappingNode):
+        seen: dict[str, Position] = {}
+        for key_node, value_node in node.value:
+            if (
+                not isinstance(key_node, ScalarNode)
+                or key_node.tag == "tag:yaml.org,2002:merge"
+            ):
+                continue
+            name = key_node.value
+            child = (*loc, name)
+            if name in seen:
+                line, _ = seen[name]
+                problems.append(
+                    _error(
+                        path,
+                        _position(key_node),
+                        f"duplicate key '{name}' (first given on line {line})",
+                    )
+                )
+                continue
+            seen[name] = _position(key_node)
+            marks.keys[child] = _position(key_node)
+            _walk(value_node, child, marks, problems, path)
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*loc, index), marks, problems, path)
+
+
+def _position(node: Node) -> Position:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _yaml_error(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "could not be read"
+    context = f" {exc.context}" if exc.context else ""
+    message = f"invalid YAML: {problem}{context}"
+    if "\t" in (exc.problem or "") or "tab" in (exc.problem or ""):
+        message += "; indent with spaces, not tabs"
+    return _error(path, position, message)
+
+
+def _error(path: str, position: Position, message: str) -> Diagnostic:
+    return Diagnostic(path, position[0], position[1], Severity.ERROR, message)

@@ -1,0 +1,322 @@
+"""The content format as typed, frozen models.
+
+These models check the shape of each file (fields, types, lengths). Rules
+that need more than one field or more than one file live in ``checks.py``.
+Field descriptions feed the JSON Schema that editors use for autocompletion.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Markdown = Annotated[str, Field(json_schema_extra={"format": "markdown"})]
+InlineMarkdown = Annotated[str, Field(json_schema_extra={"format": "inline-markdown"})]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        strict=False,
+        coerce_numbers_to_str=True,
+        str_strip_whitespace=False,
+    )
+
+
+# --- course -----------------------------------------------------------------
+
+
+class Module(Model):
+    title: Text = Field(
+        description="Module heading in the navigation and on the home page."
+    )
+    description: InlineMarkdown | None = Field(
+        None, description="One line under the module heading."
+    )
+    lessons: list[Id] = Field(
+        min_length=1, description="Lesson ids in order (file names without .yml)."
+    )
+
+
+class Course(Model):
+    title: Text = Field(
+        max_length=80, description="Course title: the home page heading."
+    )
+    description: Markdown = Field(description="Shown on the home page.")
+    language: str = Field(
+        "en",
+        pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+        description="BCP 47 tag (en, nl, …): language of the content and of every interface string.",
+    )
+    audience: str | None = Field(None, description="Who the course is for.")
+    modules: list[Module] = Field(
+        min_length=1, description="The course outline, in order."
+    )
+    assessments: list[Id] = Field(
+        default_factory=list, description="Quiz ids listed on the home page."
+    )
+    checklists: list[Id] = Field(
+        default_factory=list, description="Checklist ids listed on the home page."
+    )
+
+
+# --- lesson blocks ----------------------------------------------------------
+
+
+class BlockBase(Model):
+    title: Text | None = Field(None, description="A section heading above the block.")
+
+
+class TextBlock(BlockBase):
+    type: Literal["text"]
+    body: Markdown = Field(description="Prose.")
+
+
+class Step(Model):
+    title: Text
+    body: Markdown
+
+
+class StepsBlock(BlockBase):
+    type: Literal["steps"]
+    items: list[Step] = Field(min_length=1)
+    numbered: bool = True
+
+
+class CompareSide(Model):
+    label: Text | None = Field(
+        None,
+        description="Column heading; defaults to 'Do' / 'Don't' in the course language.",
+    )
+    items: list[InlineMarkdown] = Field(min_length=1)
+
+
+class CompareBlock(BlockBase):
+    type: Literal["compare"]
+    do: CompareSide
+    dont: CompareSide
+
+
+class DialogueLine(Model):
+    speaker: Text
+    text: Text
+    techniques: list[Text] | None = Field(
+        None, min_length=1, description="Techniques shown as tags on the line."
+    )
+
+
+class DialogueBlock(BlockBase):
+    type: Literal["dialogue"]
+    context: InlineMarkdown | None = None
+    lines: list[DialogueLine] = Field(min_length=1)
+
+
+class QuoteBlock(BlockBase):
+    type: Literal["quote"]
+    text: Text
+    author: Text
+    role: Text | None = None
+
+
+CalloutKind = Literal[
+    "note", "tip", "info", "example", "warning", "success", "question"
+]
+
+
+class CalloutBlock(BlockBase):
+    type: Literal["callout"]
+    kind: CalloutKind
+    body: Markdown
+    title: Text | None = Field(None, description="The admonition's own title.")
+
+
+class ImageBlock(BlockBase):
+    type: Literal["image"]
+    src: Text = Field(
+        description="Path relative to content/, inside content/assets/, e.g. assets/scale.svg."
+    )
+    alt: str | None = Field(
+        None, description="Text alternative; required unless decorative: true."
+    )
+    decorative: bool = False
+    caption: InlineMarkdown | None = None
+
+
+class ActivityBlock(BlockBase):
+    type: Literal["activity"]
+    body: Markdown
+    steps: list[InlineMarkdown] | None = Field(None, min_length=1)
+
+
+class QuizBlock(BlockBase):
+    type: Literal["quiz"]
+    quiz: Id
+
+
+class ChecklistBlock(BlockBase):
+    type: Literal["checklist"]
+    checklist: Id
+
+
+Block = Annotated[
+    Union[
+        TextBlock,
+        StepsBlock,
+        CompareBlock,
+        DialogueBlock,
+        QuoteBlock,
+        CalloutBlock,
+        ImageBlock,
+        ActivityBlock,
+        QuizBlock,
+        ChecklistBlock,
+    ],
+    Field(discriminator="type"),
+]
+
+BLOCK_TYPES: dict[str, type[BlockBase]] = {
+    "text": TextBlock,
+    "steps": StepsBlock,
+    "compare": CompareBlock,
+    "dialogue": DialogueBlock,
+    "quote": QuoteBlock,
+    "callout": CalloutBlock,
+    "image": ImageBlock,
+    "activity": ActivityBlock,
+    "quiz": QuizBlock,
+    "checklist": ChecklistBlock,
+}
+
+
+class Lesson(Model):
+    title: Text = Field(max_length=80)
+    summary: InlineMarkdown = Field(
+        min_length=1,
+        max_length=240,
+        description="One or two sentences: home page card and meta description.",
+    )
+    objectives: list[InlineMarkdown] = Field(
+        min_length=1, max_length=5, description="After this lesson you can …"
+    )
+    minutes: int | None = Field(
+        None, ge=1, le=30, description="Reading time; computed when absent."
+    )
+    tags: list[Text] = Field(default_factory=list)
+    draft: bool = Field(False, description="Drafts are left out of the site.")
+    blocks: list[Block] = Field(min_length=1, description="The lesson body, in order.")
+    takeaways: list[InlineMarkdown] = Field(
+        default_factory=list, description="Key points at the end."
+    )
+
+
+# --- quiz -------------------------------------------------------------------
+
+
+class Option(Model):
+    text: InlineMarkdown = Field(min_length=1)
+    correct: bool = False
+    feedback: InlineMarkdown | None = Field(
+        None, description="Why this choice is right or wrong."
+    )
+
+
+QuestionType = Literal["single", "multiple", "true_false"]
+
+
+class Question(Model):
+    id: Id | None = Field(
+        None,
+        description="Stable key for saved progress; q1, q2, … by position when absent.",
+    )
+    type: QuestionType = "single"
+    scenario: Markdown | None = Field(
+        None, description="The situation the learner is in."
+    )
+    prompt: InlineMarkdown = Field(min_length=1, description="The question.")
+    options: list[Option] | None = Field(None, min_length=2, max_length=8)
+    answer: bool | None = Field(
+        None, description="true_false only: whether the prompt's statement is true."
+    )
+    feedback_true: InlineMarkdown | None = None
+    feedback_false: InlineMarkdown | None = None
+    explanation: Markdown | None = Field(
+        None, description="Shown after checking, whatever was chosen."
+    )
+    shuffle: bool | None = Field(None, description="Overrides the quiz's shuffle.")
+
+
+class Quiz(Model):
+    title: Text
+    intro: Markdown | None = None
+    pass_mark: int = Field(80, ge=0, le=100, description="Percent needed to pass.")
+    shuffle: bool = Field(False, description="Shuffle option order on each attempt.")
+    questions: list[Question] = Field(min_length=1)
+
+
+# --- checklist --------------------------------------------------------------
+
+
+class ChecklistItem(Model):
+    text: Text
+    hint: Text | None = None
+
+
+def _item_from_text(value: object) -> object:
+    return {"text": value} if isinstance(value, str) else value
+
+
+# An item is plain text or {text, hint}; text becomes {text} before validation so
+# a wrong item gets one clear error rather than one per union member.
+Entry = Annotated[
+    ChecklistItem,
+    BeforeValidator(_item_from_text),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                ChecklistItem.model_json_schema(),
+            ]
+        }
+    ),
+]
+
+
+class ChecklistSection(Model):
+    title: Text
+    items: list[Entry] = Field(min_length=1)
+
+
+class Checklist(Model):
+    title: Text
+    intro: Markdown | None = None
+    scale: list[Text] | None = Field(
+        None,
+        description="Rating columns (2–5); an empty list means tick boxes. Default: Yes, Partly, Not yet.",
+    )
+    fields: list[Text] | None = Field(
+        None, description="Write-in lines printed at the top. Default: Name, Date."
+    )
+    items: list[Entry] | None = Field(None, min_length=1)
+    sections: list[ChecklistSection] | None = Field(None, min_length=1)
+    outro: Markdown | None = None
+
+
+KINDS: dict[str, type[Model]] = {
+    "course": Course,
+    "lesson": Lesson,
+    "quiz": Quiz,
+    "checklist": Checklist,
+}

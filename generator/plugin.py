@@ -1,0 +1,120 @@
+"""The MkDocs adapter: the only module that imports MkDocs.
+
+Every hook is a few lines; the work happens in the MkDocs-free core
+(``course.load_course`` and ``render.render_site``).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .course import CONTENT_DIR, YAML_SUFFIXES, load_course, watched_paths
+from .diagnostics import Diagnostic, errors, summary
+from .markdown import MarkdownRenderer
+from .render import SCRIPT, STYLESHEET, RenderedSite, RenderOptions, overrides_dir, render_site
+
+log = logging.getLogger("mkdocs.plugins.microlearn")
+
+
+class MicrolearnConfig(base.Config):
+    allow_html = c.Type(bool, default=False)
+    """Keep raw HTML in Markdown fields (scripts and event handlers are still removed)."""
+
+
+class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
+    def __init__(self) -> None:
+        self.site: RenderedSite | None = None
+        self.in_nav: set[str] = set()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Validate here: MkDocs empties site_dir right after on_pre_build, and
+        # --strict alone would only fail after writing the site.
+        root = Path(config.config_file_path).parent
+        config.watch.extend(str(p) for p in watched_paths(root) if p.is_dir())
+        content, diagnostics = load_course(root)
+        report(diagnostics, strict=bool(config.strict))
+        assert content is not None  # report() raised otherwise
+
+        language = content.course.language
+        user_theme = (config.user_configs[-1].get("theme") or {}) if config.user_configs else {}
+        if isinstance(user_theme, dict) and user_theme.get("language") not in (None, language):
+            warn(f"mkdocs.yml: theme.language '{user_theme['language']}' differs from the course language '{language}'; using '{language}'", strict=bool(config.strict))
+        config.theme["language"] = language
+        _add_template_dir(config)
+
+        markdown = MarkdownRenderer(config.markdown_extensions, config.mdx_configs, allow_html=self.config.allow_html)
+        docs_is_content = Path(config.docs_dir).resolve() == (root / CONTENT_DIR).resolve()
+        options = RenderOptions(markdown=markdown, use_directory_urls=config.use_directory_urls, content_assets=not docs_is_content)
+        self.site = render_site(content, options)
+        if config.nav:
+            log.info("microlearn: the navigation comes from content/course.yml; 'nav' in mkdocs.yml is replaced")
+        config.nav = self.site.nav_config()
+        self.in_nav = {path for entry in self.site.nav for path in _paths(entry)}
+        config.extra_css.append(STYLESHEET)
+        script = c.ExtraScriptValue(SCRIPT)
+        script.type = "module"
+        config.extra_javascript.append(script)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        for file in list(files):
+            if _is_content_source(file.src_uri):
+                files.remove(file)
+        for page in self.site.pages:
+            inclusion = InclusionLevel.UNDEFINED if page.path in self.in_nav else InclusionLevel.NOT_IN_NAV
+            _add(files, File.generated(config, page.path, content=page.text(), inclusion=inclusion))
+        for asset in self.site.assets:
+            _add(files, File.generated(config, asset.path, content=asset.data))
+        return files
+
+
+def report(diagnostics: list[Diagnostic], *, strict: bool) -> None:
+    """Log every problem, then stop the build on errors (and on warnings under --strict)."""
+    for d in diagnostics:
+        (log.error if d.is_error else log.warning)(str(d))
+    if errors(diagnostics) or (strict and diagnostics):
+        raise PluginError(summary(diagnostics) + ("" if errors(diagnostics) else " (--strict)"))
+
+
+def warn(message: str, *, strict: bool) -> None:
+    log.warning(message)
+    if strict:
+        raise PluginError(f"{message} (--strict)")
+
+
+def _add(files: Files, file: File) -> None:
+    if files.get_file_from_path(file.src_uri) is not None:
+        raise PluginError(f"{file.src_uri} in the docs folder clashes with a page or file microlearn generates; rename or remove it")
+    files.append(file)
+
+
+def _is_content_source(src_uri: str) -> bool:
+    """Course YAML inside the docs folder (when docs_dir is content/) is source, not site."""
+    if not src_uri.endswith(YAML_SUFFIXES):
+        return False
+    return src_uri.startswith(("lessons/", "checklists/")) or src_uri in ("course.yml", "course.yaml")
+
+
+def _add_template_dir(config: MkDocsConfig) -> None:
+    """Put microlearn's page templates just below the site's own custom_dir."""
+    ours = str(overrides_dir().resolve())
+    dirs = config.theme.dirs
+    if any(Path(d).resolve() == Path(ours) for d in dirs):
+        return
+    custom = config.theme.custom_dir
+    dirs.insert(1 if custom else 0, ours)
+
+
+def _paths(entry: object) -> list[str]:
+    path = getattr(entry, "path", None)
+    children = getattr(entry, "children", ())
+    return ([path] if path else []) + [p for child in children for p in _paths(child)]

@@ -1,0 +1,329 @@
+"""Course models → page sources, navigation and assets. No MkDocs import.
+
+A page source is Markdown text (front matter plus one top-level HTML
+element) that any Python-Markdown site builder passes through unchanged, so
+the MkDocs plugin and ``microlearn export`` emit exactly the same pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from html import unescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .checks import question_ids
+from .course import CONTENT_DIR, CourseContent
+from .markdown import MarkdownRenderer
+from .models import Checklist, ChecklistItem, Question, Quiz
+
+TEMPLATES = Path(__file__).parent / "templates"
+ASSETS = Path(__file__).parent / "assets"
+ASSET_PREFIX = "assets/microlearn"
+STYLESHEET = f"{ASSET_PREFIX}/microlearn.css"
+SCRIPT = f"{ASSET_PREFIX}/js/init.js"
+
+
+def overrides_dir() -> Path:
+    """The page templates: packaged beside the code, or the repository's overrides/."""
+    packaged = Path(__file__).parent / "overrides"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "overrides"
+
+
+PAGE_TEMPLATES = {
+    "home": "microlearn/home.html",
+    "lesson": "microlearn/lesson.html",
+    "quiz": "microlearn/quiz.html",
+    "checklist": "microlearn/checklist.html",
+}
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """One generated page: where it goes, its front matter and its HTML body."""
+
+    path: str
+    title: str
+    meta: dict[str, Any]
+    html: str
+
+    def text(self) -> str:
+        front = yaml.safe_dump({"title": self.title, **self.meta}, allow_unicode=True, sort_keys=True)
+        return f"---\n{front}---\n\n{self.html}\n"
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    title: str
+    path: str | None = None
+    children: tuple[NavEntry, ...] = ()
+
+    def to_config(self) -> dict[str, Any]:
+        """The entry as MkDocs' ``nav:`` setting spells it."""
+        if self.path is not None:
+            return {self.title: self.path}
+        return {self.title: [child.to_config() for child in self.children]}
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file the site needs, at ``path`` under the site root."""
+
+    path: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    pages: list[PageSource]
+    nav: list[NavEntry]
+    assets: list[Asset]
+    extra_css: list[str] = field(default_factory=lambda: [STYLESHEET])
+    extra_javascript: list[str] = field(default_factory=lambda: [SCRIPT])
+
+    def nav_config(self) -> list[dict[str, Any]]:
+        return [entry.to_config() for entry in self.nav]
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    markdown: MarkdownRenderer = field(default_factory=MarkdownRenderer)
+    use_directory_urls: bool = True
+    content_assets: bool = True
+    """Copy content/assets into the site (off when MkDocs already serves content/ as docs)."""
+
+
+SECTIONS = {"lesson": "lessons", "quiz": "quizzes", "checklist": "checklists"}
+
+
+def page_path(kind: str, item_id: str = "") -> str:
+    """Where a page's source goes: the address the site behaviour spec gives it."""
+    return "index.md" if kind == "home" else f"{SECTIONS[kind]}/{item_id}.md"
+
+
+def page_url(path: str, *, directory_urls: bool = True) -> str:
+    """Site-relative URL of a page path, as MkDocs computes it."""
+    stem = path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def relative_url(target: str, from_url: str) -> str:
+    """``target`` (site-relative) as seen from the page at ``from_url``."""
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel == "./" or rel == "." else rel
+
+
+def revision(data: Any) -> str:
+    """A short stable hash of what a learner answered against: changes drop saved answers."""
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(blob).hexdigest()[:10]
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+
+
+class _Page:
+    """Per-page state for templates: relative links and unique element ids."""
+
+    def __init__(self, path: str, directory_urls: bool) -> None:
+        self.path = path
+        self.url = page_url(path, directory_urls=directory_urls)
+        self.directory_urls = directory_urls
+        self._ids: set[str] = set()
+
+    def link(self, kind: str, item_id: str = "") -> str:
+        target = page_url(page_path(kind, item_id), directory_urls=self.directory_urls)
+        return relative_url(target, self.url)
+
+    def asset(self, path: str) -> str:
+        return relative_url(path, self.url)
+
+    def uid(self, *parts: str) -> str:
+        base = "-".join(slug(p) for p in parts if p)
+        candidate, n = base, 2
+        while candidate in self._ids:
+            candidate, n = f"{base}-{n}", n + 1
+        self._ids.add(candidate)
+        return candidate
+
+
+class Renderer:
+    def __init__(self, content: CourseContent, options: RenderOptions | None = None) -> None:
+        self.content = content
+        self.options = options or RenderOptions()
+        self.t = content.strings
+        md = self.options.markdown
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+            extensions=["jinja2.ext.do"],
+        )
+        self.env.globals.update(
+            t=self.t,
+            md=lambda text: Markup(md.block(text)),
+            mdi=lambda text: Markup(md.inline(text)),
+            course=content.course,
+            minutes=content.minutes,
+            questions=self.questions,
+            checklist_rows=self.checklist_rows,
+            json=lambda value: json.dumps(value, ensure_ascii=False),
+        )
+
+    # -- data the templates need ----------------------------------------------
+
+    def questions(self, quiz: Quiz) -> list[dict[str, Any]]:
+        """Questions with their key, revision and options (True/False generated)."""
+        out = []
+        for number, (qid, q) in enumerate(zip(question_ids(quiz), quiz.questions), start=1):
+            options = self._options(q)
+            shuffle = quiz.shuffle if q.shuffle is None else q.shuffle
+            out.append(
+                {
+                    "id": qid,
+                    "number": number,
+                    "q": q,
+                    "options": options,
+                    "shuffle": shuffle and q.type != "true_false",
+                    "rev": revision({"type": q.type, "prompt": q.prompt, "options": [(o["text"], o["correct"]) for o in options]}),
+                }
+            )
+        return out
+
+    def _options(self, q: Question) -> list[dict[str, Any]]:
+        if q.type == "true_false":
+            return [
+                {"text": self.t("option_true"), "correct": q.answer is True, "feedback": q.feedback_true, "plain": True},
+                {"text": self.t("option_false"), "correct": q.answer is False, "feedback": q.feedback_false, "plain": True},
+            ]
+        return [{"text": o.text, "correct": o.correct, "feedback": o.feedback, "plain": False} for o in q.options or []]
+
+    def checklist_rows(self, checklist: Checklist) -> list[dict[str, Any]]:
+        """Sections of items (one untitled section for a flat list), each item with a stable key."""
+        if checklist.sections is not None:
+            groups = [(s.title, s.items) for s in checklist.sections]
+        else:
+            groups = [(None, checklist.items or [])]
+        return [
+            {"title": title, "index": s, "items": [self._item(item, s, i) for i, item in enumerate(items)]}
+            for s, (title, items) in enumerate(groups)
+        ]
+
+    @staticmethod
+    def _item(item: ChecklistItem, section: int, index: int) -> dict[str, Any]:
+        return {"key": f"{section}-{index}", "text": item.text, "hint": item.hint, "rev": revision(item.text)}
+
+    def scale(self, checklist: Checklist) -> list[str]:
+        return self.t.list("checklist_scale") if checklist.scale is None else list(checklist.scale)
+
+    def fields(self, checklist: Checklist) -> list[str]:
+        return self.t.list("checklist_fields") if checklist.fields is None else list(checklist.fields)
+
+    # -- pages -----------------------------------------------------------------
+
+    def _render(self, template: str, path: str, **context: Any) -> str:
+        page = _Page(path, self.options.use_directory_urls)
+        html = self.env.get_template(template).render(page=page, **context)
+        return "\n".join(line for line in html.splitlines() if line.strip()) if "<pre" not in html else html.strip()
+
+    def home(self) -> PageSource:
+        c = self.content
+        html = self._render("home.html", "index.md", content=c, lessons=c.lessons, quizzes=c.quizzes, checklists=c.checklists)
+        return PageSource("index.md", c.course.title, self._meta("home", c.course.description), html)
+
+    def lesson(self, lesson_id: str) -> PageSource:
+        lesson = self.content.lessons[lesson_id]
+        path = page_path("lesson", lesson_id)
+        html = self._render("lesson.html", path, lesson=lesson, lesson_id=lesson_id, quizzes=self.content.quizzes, checklists=self.content.checklists)
+        return PageSource(path, lesson.title, self._meta("lesson", lesson.summary), html)
+
+    def quiz(self, quiz_id: str) -> PageSource:
+        quiz = self.content.quizzes[quiz_id]
+        path = page_path("quiz", quiz_id)
+        used_by = [(lid, self.content.lessons[lid].title) for lid in self.content.lessons_using_quiz(quiz_id)]
+        html = self._render("quiz_page.html", path, quiz=quiz, quiz_id=quiz_id, used_by=used_by)
+        return PageSource(path, quiz.title, self._meta("quiz", quiz.intro), html)
+
+    def checklist(self, checklist_id: str) -> PageSource:
+        checklist = self.content.checklists[checklist_id]
+        path = page_path("checklist", checklist_id)
+        html = self._render(
+            "checklist.html",
+            path,
+            checklist=checklist,
+            checklist_id=checklist_id,
+            scale=self.scale(checklist),
+            fields=self.fields(checklist),
+        )
+        return PageSource(path, checklist.title, self._meta("checklist", checklist.intro), html)
+
+    def _meta(self, kind: str, description: str | None) -> dict[str, Any]:
+        meta: dict[str, Any] = {"template": PAGE_TEMPLATES[kind], "microlearn": {"type": kind, "course": self.content.course.title}}
+        if description:
+            meta["description"] = _plain(self.options.markdown.inline(description))
+        if kind in ("home", "checklist"):
+            meta["hide"] = ["toc"]
+        return meta
+
+    # -- the whole site ----------------------------------------------------------
+
+    def nav(self) -> list[NavEntry]:
+        c = self.content
+        entries = [NavEntry(self.t("nav_home"), "index.md")]
+        for module in c.course.modules:
+            children = tuple(NavEntry(c.lessons[lid].title, page_path("lesson", lid)) for lid in module.lessons if lid in c.lessons)
+            if children:
+                entries.append(NavEntry(module.title, children=children))
+        if c.course.assessments:
+            entries.append(NavEntry(self.t("nav_assessments"), children=tuple(NavEntry(c.quizzes[q].title, page_path("quiz", q)) for q in c.course.assessments)))
+        if c.course.checklists:
+            entries.append(NavEntry(self.t("nav_checklists"), children=tuple(NavEntry(c.checklists[k].title, page_path("checklist", k)) for k in c.course.checklists)))
+        return entries
+
+    def assets(self) -> list[Asset]:
+        out = [Asset(STYLESHEET, stylesheet().encode())]
+        out += [Asset(f"{ASSET_PREFIX}/js/{p.name}", p.read_bytes()) for p in sorted((ASSETS / "js").glob("*.js"))]
+        if self.options.content_assets:
+            content_dir = self.content.root / CONTENT_DIR
+            out += [Asset(rel, (content_dir / rel).read_bytes()) for rel in self.content.assets]
+        return out
+
+    def site(self) -> RenderedSite:
+        c = self.content
+        pages = [self.home()]
+        pages += [self.lesson(lid) for lid in c.lessons]
+        pages += [self.quiz(qid) for qid in c.quizzes]
+        pages += [self.checklist(cid) for cid in c.checklists]
+        return RenderedSite(pages=pages, nav=self.nav(), assets=self.assets())
+
+
+def stylesheet() -> str:
+    """All generator CSS as one file: one request, in a fixed order (theme fixes first)."""
+    parts = sorted((ASSETS / "css").glob("*.css"), key=lambda p: (p.name != "theme.css", p.name))
+    return "\n".join(p.read_text(encoding="utf-8").strip() for p in parts) + "\n"
+
+
+def render_site(content: CourseContent, options: RenderOptions | None = None) -> RenderedSite:
+    return Renderer(content, options).site()
+
+
+def _plain(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).strip()
+

@@ -1,0 +1,255 @@
+"""Check one parsed file against its model and word pydantic's errors for editors.
+
+Pydantic reports a ``loc`` such as ``('blocks', 0, 'callout', 'kind')``; the
+union tag in it (``'callout'``) is not in the file, so it is dropped before
+the loader's marks turn the rest into ``path:line:column``.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .diagnostics import Diagnostic, Severity, did_you_mean, field_path, quoted_list
+from .loader import Document, Loc
+from .models import BLOCK_TYPES, ID_PATTERN
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_document(
+    doc: Document, model: type[M]
+) -> tuple[M | None, list[Diagnostic]]:
+    """The model for ``doc``, or None with one diagnostic per problem found."""
+    if doc.data is None and not doc.diagnostics:
+        line, col = doc.marks.locate(())
+        return None, [
+            Diagnostic(doc.path, line, col, Severity.ERROR, "the file is empty")
+        ]
+    if doc.data is None:
+        return None, []
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        found = [_diagnostic(doc, model, err) for err in exc.errors(include_url=False)]
+        return None, sorted(set(found))
+
+
+def _diagnostic(doc: Document, model: type[BaseModel], err: ErrorDetails) -> Diagnostic:
+    loc = _data_loc(doc.data, err["loc"])
+    kind = err["type"]
+    message, point_at_key = _message(doc.data, model, loc, err)
+    if kind in ("union_tag_invalid",):
+        loc = (*loc, "type")
+    line, col = doc.marks.locate(loc, key=point_at_key)
+    return Diagnostic(doc.path, line, col, Severity.ERROR, message)
+
+
+def _data_loc(data: Any, loc: Sequence[str | int]) -> Loc:
+    """Keep the parts of pydantic's loc that exist in the data (drops union tags).
+
+    A final part that is absent (a missing field) is kept: it names the field.
+    """
+    out: list[str | int] = []
+    node = data
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and part in node:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif i == len(loc) - 1:
+            out.append(part)
+    return tuple(out)
+
+
+def _message(
+    data: Any, model: type[BaseModel], loc: Loc, err: ErrorDetails
+) -> tuple[str, bool]:
+    kind = err["type"]
+    ctx: dict[str, Any] = dict(err.get("ctx") or {})
+    value = err["input"]
+    name = field_path(loc) or "the file"
+    parent = field_path(loc[:-1])
+    where = f" in {parent}" if parent else ""
+    if kind == "missing":
+        return (
+            f"missing required field '{loc[-1]}'{where}{_block_note(data, loc[:-1])}",
+            False,
+        )
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, data, loc[:-1])
+        hint = did_you_mean(str(loc[-1]), allowed)
+        if not hint and allowed:
+            hint = f"; expected one of {quoted_list(sorted(allowed))}"
+        return (
+            f"unknown key '{loc[-1]}'{where}{_block_note(data, loc[:-1])}{hint}",
+            True,
+        )
+    if kind == "union_tag_invalid":
+        tags = list(BLOCK_TYPES)
+        hint = (
+            did_you_mean(str(ctx.get("tag")), tags)
+            or f"; expected one of {quoted_list(tags)}"
+        )
+        return f"unknown block type '{ctx.get('tag')}' in {name}{hint}", False
+    if kind == "union_tag_not_found":
+        return (
+            f"{name} has no 'type'; expected one of {quoted_list(BLOCK_TYPES)}",
+            False,
+        )
+    if kind == "literal_error":
+        expected = [
+            e.strip().strip("'")
+            for e in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
+        ]
+        hint = did_you_mean(str(value), expected)
+        return (
+            f"{name} must be one of {quoted_list(expected)}, found {_show(value)}{hint}",
+            False,
+        )
+    if kind == "string_too_long":
+        return (
+            f"{name} is {len(value)} characters long; at most {ctx['max_length']} allowed",
+            False,
+        )
+    if kind == "string_too_short":
+        return f"{name} must not be empty", False
+    if kind == "too_short":
+        need = ctx["min_length"]
+        return (
+            f"{name} must have at least {_items(need)}, found {ctx.get('actual_length', 0)}",
+            False,
+        )
+    if kind == "too_long":
+        return (
+            f"{name} must have at most {_items(ctx['max_length'])}, found {ctx.get('actual_length')}",
+            False,
+        )
+    if kind == "string_type":
+        return f"{name} must be text, found {_show(value)}", False
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{name} must be true or false, found {_show(value)}", False
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{name} must be a whole number, found {_show(value)}", False
+    if kind in ("greater_than_equal", "greater_than"):
+        return (
+            f"{name} must be at least {ctx.get('ge', ctx.get('gt'))}, found {_show(value)}",
+            False,
+        )
+    if kind in ("less_than_equal", "less_than"):
+        return (
+            f"{name} must be at most {ctx.get('le', ctx.get('lt'))}, found {_show(value)}",
+            False,
+        )
+    if kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == ID_PATTERN:
+            return (
+                f"{name} {_show(value)} is not a valid id: use lowercase letters, digits and single "
+                "hyphens, e.g. 'refund-check'"
+            ), False
+        return (
+            f"{name} must be a language tag such as 'en' or 'nl', found {_show(value)}",
+            False,
+        )
+    if kind == "list_type":
+        return f"{name} must be a list, found {_show(value)}", False
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"{name} must be a mapping of fields, found {_show(value)}", False
+    return f"{name}: {err['msg']}", False
+
+
+def _show(value: Any) -> str:
+    """A found value as an editor would recognise it — never a Python repr of a container."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"'{shown}'"
+    return str(value)
+
+
+def _items(n: int) -> str:
+    return "1 item" if n == 1 else f"{n} items"
+
+
+def _block_note(data: Any, loc: Loc) -> str:
+    """' (a 'text' block)' when loc is a lesson block: allowed keys depend on its type."""
+    if len(loc) == 2 and loc[0] == "blocks":
+        node = _at(data, loc)
+        if isinstance(node, dict) and node.get("type") in BLOCK_TYPES:
+            return f" (block type '{node['type']}')"
+    return ""
+
+
+def _at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _allowed_keys(model: type[BaseModel], data: Any, loc: Loc) -> list[str]:
+    """Field names of the model that validates the mapping at ``loc``."""
+    current: Any = model
+    for depth, part in enumerate(loc):
+        if isinstance(part, int):
+            current = _item_type(current)
+        elif (
+            isinstance(current, type)
+            and issubclass(current, BaseModel)
+            and part in current.model_fields
+        ):
+            current = current.model_fields[part].annotation
+        else:
+            return []
+        current = _pick_model(current, _at(data, loc[: depth + 1]))
+    current = _pick_model(current, _at(data, loc))
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _strip(tp: Any) -> Any:
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    return tp
+
+
+def _members(tp: Any) -> list[Any]:
+    tp = _strip(tp)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return [_strip(a) for a in typing.get_args(tp) if a is not type(None)]
+    return [tp]
+
+
+def _item_type(tp: Any) -> Any:
+    for member in _members(tp):
+        if typing.get_origin(member) is list:
+            return typing.get_args(member)[0]
+    return None
+
+
+def _pick_model(tp: Any, node: Any) -> Any:
+    """Resolve unions: a block by its 'type', otherwise the single model member."""
+    members = _members(tp)
+    models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
+    if isinstance(node, dict) and node.get("type") in BLOCK_TYPES and len(models) > 1:
+        return BLOCK_TYPES[node["type"]]
+    if len(models) == 1:
+        return models[0]
+    return members[0] if len(members) == 1 else tp
