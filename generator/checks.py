@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Severity, did_you_mean, quoted_list
 from .i18n import Strings, available
@@ -24,17 +26,14 @@ from .timing import reading_minutes
 if TYPE_CHECKING:
     from .course import Parsed
 
+M = TypeVar("M", bound=BaseModel)
 MAX_LESSON_MINUTES = 10
 SCALE_LENGTH = (2, 5)
 
 
-def _at(
-    doc: Document, loc: Loc, message: str, *, key: bool = False, warning: bool = False
-) -> Diagnostic:
+def _at(doc: Document, loc: Loc, message: str, *, key: bool = False, warning: bool = False) -> Diagnostic:
     line, col = doc.marks.locate(loc, key=key)
-    return Diagnostic(
-        doc.path, line, col, Severity.WARNING if warning else Severity.ERROR, message
-    )
+    return Diagnostic(doc.path, line, col, Severity.WARNING if warning else Severity.ERROR, message)
 
 
 def quiz_refs(lesson: Lesson) -> list[str]:
@@ -55,7 +54,7 @@ def question_ids(quiz: Quiz) -> list[str]:
 
 def check_quiz(doc: Document, quiz: Quiz) -> Iterable[Diagnostic]:
     seen: dict[str, int] = {}
-    for index, (qid, question) in enumerate(zip(question_ids(quiz), quiz.questions)):
+    for index, (qid, question) in enumerate(zip(question_ids(quiz), quiz.questions, strict=True)):
         loc: Loc = ("questions", index)
         if qid in seen:
             where = (*loc, "id") if question.id else loc
@@ -153,9 +152,7 @@ def _check_question(doc: Document, loc: Loc, q: Question) -> Iterable[Diagnostic
 
 def check_checklist(doc: Document, checklist: Checklist) -> Iterable[Diagnostic]:
     if checklist.items is None and checklist.sections is None:
-        yield _at(
-            doc, (), "missing 'items' or 'sections': a checklist needs one of them"
-        )
+        yield _at(doc, (), "missing 'items' or 'sections': a checklist needs one of them")
     if checklist.items is not None and checklist.sections is not None:
         yield _at(
             doc,
@@ -174,9 +171,7 @@ def check_checklist(doc: Document, checklist: Checklist) -> Iterable[Diagnostic]
         yield from _duplicates(doc, ("scale",), checklist.scale, "scale")
 
 
-def _duplicates(
-    doc: Document, loc: Loc, values: list[str], name: str
-) -> Iterable[Diagnostic]:
+def _duplicates(doc: Document, loc: Loc, values: list[str], name: str) -> Iterable[Diagnostic]:
     seen: set[str] = set()
     for i, value in enumerate(values):
         if value in seen:
@@ -187,9 +182,7 @@ def _duplicates(
 # --- one lesson -------------------------------------------------------------
 
 
-def check_lesson(
-    doc: Document, lesson: Lesson, assets: set[str], quizzes: Mapping[str, Quiz]
-) -> Iterable[Diagnostic]:
+def check_lesson(doc: Document, lesson: Lesson, assets: set[str], quizzes: Mapping[str, Quiz]) -> Iterable[Diagnostic]:
     for i, block in enumerate(lesson.blocks):
         if isinstance(block, ImageBlock):
             yield from _check_image(doc, ("blocks", i), block, assets)
@@ -204,9 +197,7 @@ def check_lesson(
         )
 
 
-def _check_image(
-    doc: Document, loc: Loc, image: ImageBlock, assets: set[str]
-) -> Iterable[Diagnostic]:
+def _check_image(doc: Document, loc: Loc, image: ImageBlock, assets: set[str]) -> Iterable[Diagnostic]:
     src = image.src
     name = f"blocks[{loc[1]}].src"
     if "://" in src or src.startswith(("//", "data:")):
@@ -253,14 +244,18 @@ def check_course(
     out: list[Diagnostic] = []
     valid_quizzes = {qid: p.model for qid, p in quizzes.items() if p.model}
     for p in quizzes.values():
-        if p.model:
-            out += check_quiz(p.doc, p.model)
+        out += (
+            check_quiz(p.doc, p.model) if p.model else _check_valid_parts(p.doc, "questions", Question, _check_question)
+        )
     for p in checklists.values():
         if p.model:
             out += check_checklist(p.doc, p.model)
+    asset_set = set(assets)
     for p in lessons.values():
         if p.model:
-            out += check_lesson(p.doc, p.model, set(assets), valid_quizzes)
+            out += check_lesson(p.doc, p.model, asset_set, valid_quizzes)
+        else:
+            out += _check_valid_parts(p.doc, "blocks", ImageBlock, lambda d, loc, b: _check_image(d, loc, b, asset_set))
     if course.model is None:
         return out
     doc, model = course.doc, course.model
@@ -326,18 +321,10 @@ def check_course(
                 )
             )
 
-    published = [
-        lessons[lid].model
-        for lid in placed
-        if lessons[lid].model and not lessons[lid].model.draft
-    ]  # type: ignore[union-attr]
-    used_quizzes = _check_refs(
-        doc, "assessments", model.assessments, quizzes, "quizzes/", out
-    )
-    used_checklists = _check_refs(
-        doc, "checklists", model.checklists, checklists, "content/checklists/", out
-    )
-    for lid, p in lessons.items():
+    published = [p for lid, p in lessons.items() if lid in placed and not (p.model and p.model.draft)]
+    used_quizzes = _check_refs(doc, "assessments", model.assessments, quizzes, "quizzes/", out)
+    used_checklists = _check_refs(doc, "checklists", model.checklists, checklists, "content/checklists/", out)
+    for p in lessons.values():
         if p.model is None:
             continue
         for i, block in enumerate(p.model.blocks):
@@ -359,9 +346,9 @@ def check_course(
                     checklists,
                     "content/checklists/",
                 )
-    for lesson in published:
-        used_quizzes.update(quiz_refs(lesson))  # type: ignore[arg-type]
-        used_checklists.update(checklist_refs(lesson))  # type: ignore[arg-type]
+    for p in published:
+        used_quizzes.update(_raw_refs(p.doc, "quiz"))
+        used_checklists.update(_raw_refs(p.doc, "checklist"))
     for qid, p in quizzes.items():
         if qid not in used_quizzes:
             out.append(
@@ -382,6 +369,34 @@ def check_course(
                     warning=True,
                 )
             )
+    return out
+
+
+def _raw_refs(doc: Document, kind: str) -> list[str]:
+    """Ids a lesson's blocks refer to, read from the data so an invalid lesson still counts as a use."""
+    blocks = doc.data.get("blocks") if isinstance(doc.data, dict) else None
+    return [
+        b[kind] for b in blocks or [] if isinstance(b, dict) and b.get("type") == kind and isinstance(b.get(kind), str)
+    ]
+
+
+def _check_valid_parts(
+    doc: Document, field: str, model: type[M], check: Callable[[Document, Loc, M], Iterable[Diagnostic]]
+) -> list[Diagnostic]:
+    """Run a part's rules on each part that is valid on its own, when its file as a whole is not.
+
+    That way one malformed question does not hide the rule broken by the next.
+    """
+    parts = doc.data.get(field) if isinstance(doc.data, dict) else None
+    out: list[Diagnostic] = []
+    for i, part in enumerate(parts if isinstance(parts, list) else []):
+        if model is ImageBlock and not (isinstance(part, dict) and part.get("type") == "image"):
+            continue
+        try:
+            valid = model.model_validate(part)
+        except ValidationError:
+            continue
+        out += check(doc, (field, i), valid)
     return out
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .course import CourseContent, load_course
-from .diagnostics import errors, summary
+from .diagnostics import errors, plural, summary
 from .export import export_site
 from .markdown import MarkdownRenderer
 from .models import KINDS
@@ -62,7 +62,12 @@ def _validate(root: Path, strict: bool) -> int:
     content = _load(root, strict)
     if content is None:
         return 1
-    print(f"{root}: {len(content.lessons)} lessons, {len(content.quizzes)} quizzes, {len(content.checklists)} checklists: OK")
+    counts = [
+        plural(len(content.lessons), "lesson"),
+        plural(len(content.quizzes), "quiz"),
+        plural(len(content.checklists), "checklist"),
+    ]
+    print(f"{root}: {', '.join(counts)}: OK")
     return 0
 
 
@@ -73,7 +78,9 @@ def _export(root: Path, out: Path, strict: bool) -> int:
     settings = _settings(root)
     if settings is None:
         return 1
-    markdown = MarkdownRenderer(settings.markdown_extensions, settings.extension_configs, allow_html=settings.allow_html)
+    markdown = MarkdownRenderer(
+        settings.markdown_extensions, settings.extension_configs, allow_html=settings.allow_html
+    )
     site = render_site(content, RenderOptions(markdown=markdown, use_directory_urls=settings.use_directory_urls))
     config_file = export_site(site, settings.raw, content.course.language, root, out)
     print(f"wrote {len(site.pages)} pages and {len(site.assets)} files; build with: mkdocs build -f {config_file}")
@@ -94,7 +101,9 @@ def _schema(out: Path) -> int:
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"microlearn {kind}"
-        (out / f"{kind}.schema.json").write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (out / f"{kind}.schema.json").write_text(
+            json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     print(f"wrote {len(KINDS)} schemas to {out}")
     return 0
 

@@ -57,16 +57,10 @@ class CourseContent:
         return reading_minutes(self.lessons[lesson_id], self.quizzes)
 
     def module_of(self, lesson_id: str) -> int:
-        return next(
-            i for i, m in enumerate(self.course.modules) if lesson_id in m.lessons
-        )
+        return next(i for i, m in enumerate(self.course.modules) if lesson_id in m.lessons)
 
     def lessons_using_quiz(self, quiz_id: str) -> list[str]:
-        return [
-            lid
-            for lid, lesson in self.lessons.items()
-            if quiz_id in checks.quiz_refs(lesson)
-        ]
+        return [lid for lid, lesson in self.lessons.items() if quiz_id in checks.quiz_refs(lesson)]
 
 
 def watched_paths(root: Path) -> list[Path]:
@@ -104,19 +98,13 @@ def load_course(root: Path) -> tuple[CourseContent | None, list[Diagnostic]]:
     assets = _assets(content)
     strings = strings_for(course.model.language if course.model else "en")
 
-    diagnostics += checks.check_course(
-        course, lessons, quizzes, checklists, assets, strings
-    )
+    diagnostics += checks.check_course(course, lessons, quizzes, checklists, assets, strings)
     diagnostics = sorted(set(diagnostics))
     if errors(diagnostics) or course.model is None:
         return None, diagnostics
 
     ordered = [lid for module in course.model.modules for lid in module.lessons]
-    published = {
-        lid: lessons[lid].model
-        for lid in ordered
-        if lessons[lid].model and not lessons[lid].model.draft
-    }
+    published = {lid: lessons[lid].model for lid in ordered if lessons[lid].model and not lessons[lid].model.draft}
     return (
         CourseContent(
             root=root,
@@ -139,9 +127,7 @@ def _display(root: Path, file: Path) -> str:
     return file.relative_to(root).as_posix()
 
 
-def _parse(
-    root: Path, file: Path, file_id: str, model: type[M], out: list[Diagnostic]
-) -> Parsed[M]:
+def _parse(root: Path, file: Path, file_id: str, model: type[M], out: list[Diagnostic]) -> Parsed[M]:
     doc = load_file(file, _display(root, file))
     out += doc.diagnostics
     parsed, problems = validate_document(doc, model)
@@ -149,16 +135,12 @@ def _parse(
     return Parsed(file_id, doc, parsed)
 
 
-def _parse_folder(
-    root: Path, folder: Path, model: type[M], out: list[Diagnostic]
-) -> dict[str, Parsed[M]]:
+def _parse_folder(root: Path, folder: Path, model: type[M], out: list[Diagnostic]) -> dict[str, Parsed[M]]:
     """Every .yml/.yaml file in ``folder`` by id; bad names and clashing ids are errors."""
     found: dict[str, Parsed[M]] = {}
     if not folder.is_dir():
         return found
-    for file in sorted(
-        p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()
-    ):
+    for file in sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()):
         path = _display(root, file)
         if not _ID.match(file.stem):
             message = (
@@ -191,8 +173,4 @@ def _assets(content: Path) -> tuple[str, ...]:
     folder = content / ASSETS_DIR
     if not folder.is_dir():
         return ()
-    return tuple(
-        sorted(
-            p.relative_to(content).as_posix() for p in folder.rglob("*") if p.is_file()
-        )
-    )
+    return tuple(sorted(p.relative_to(content).as_posix() for p in folder.rglob("*") if p.is_file()))

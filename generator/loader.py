@@ -32,9 +32,7 @@ _CoreResolver.add_implicit_resolver(
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
 )
-_CoreResolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789")
-)
+_CoreResolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
 _CoreResolver.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(
@@ -56,9 +54,7 @@ class _CoreConstructor(SafeConstructor):
         return int(str(self.construct_scalar(node)))
 
 
-_CoreConstructor.add_constructor(
-    "tag:yaml.org,2002:int", _CoreConstructor.construct_decimal_int
-)
+_CoreConstructor.add_constructor("tag:yaml.org,2002:int", _CoreConstructor.construct_decimal_int)
 
 if hasattr(yaml, "CParser"):
 
@@ -122,9 +118,7 @@ def load_file(file: Path, display_path: str) -> Document:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         message = f"file is not UTF-8 text (byte {exc.start}); save it as UTF-8"
-        return Document(
-            display_path, None, Marks(), [_error(display_path, (1, 1), message)]
-        )
+        return Document(display_path, None, Marks(), [_error(display_path, (1, 1), message)])
     return load_text(text, display_path)
 
 
@@ -152,17 +146,12 @@ def load_text(text: str, display_path: str) -> Document:
     return Document(display_path, data, marks, problems)
 
 
-def _walk(
-    node: Node, loc: Loc, marks: Marks, problems: list[Diagnostic], path: str
-) -> None:
+def _walk(node: Node, loc: Loc, marks: Marks, problems: list[Diagnostic], path: str) -> None:
     marks.values[loc] = _position(node)
     if isinstance(node, MappingNode):
         seen: dict[str, Position] = {}
         for key_node, value_node in node.value:
-            if (
-                not isinstance(key_node, ScalarNode)
-                or key_node.tag == "tag:yaml.org,2002:merge"
-            ):
+            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 continue
             name = key_node.value
             child = (*loc, name)
@@ -194,7 +183,7 @@ def _yaml_error(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     problem = exc.problem or "could not be read"
     context = f" {exc.context}" if exc.context else ""
     message = f"invalid YAML: {problem}{context}"
-    if "\t" in (exc.problem or "") or "tab" in (exc.problem or ""):
+    if "\\t" in problem or "\t" in problem:
         message += "; indent with spaces, not tabs"
     return _error(path, position, message)
 

@@ -70,9 +70,7 @@ class MarkdownRenderer:
         *,
         allow_html: bool = False,
     ) -> None:
-        self._md = md_lib.Markdown(
-            extensions=list(extensions), extension_configs=dict(extension_configs or {})
-        )
+        self._md = md_lib.Markdown(extensions=list(extensions), extension_configs=dict(extension_configs or {}))
         self.allow_html = allow_html
         if not allow_html:
             # Unregistered, raw HTML is left as text and escaped on output.
@@ -113,9 +111,5 @@ class MarkdownRenderer:
         # Lists or several paragraphs where one line was expected: keep the text
         # and the inline markup so the result is valid inside a label or legend.
         options = {**self._clean_options, "tags": _INLINE_TAGS | {"br"}}
-        options["attributes"] = {
-            t: a
-            for t, a in options["attributes"].items()
-            if t in options["tags"] or t == "*"
-        }
+        options["attributes"] = {t: a for t, a in options["attributes"].items() if t in options["tags"] or t == "*"}
         return re.sub(r"\s*\n\s*", " ", nh3.clean(html, **options)).strip()

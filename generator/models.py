@@ -7,7 +7,7 @@ Field descriptions feed the JSON Schema that editors use for autocompletion.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -40,21 +40,13 @@ class Model(BaseModel):
 
 
 class Module(Model):
-    title: Text = Field(
-        description="Module heading in the navigation and on the home page."
-    )
-    description: InlineMarkdown | None = Field(
-        None, description="One line under the module heading."
-    )
-    lessons: list[Id] = Field(
-        min_length=1, description="Lesson ids in order (file names without .yml)."
-    )
+    title: Text = Field(description="Module heading in the navigation and on the home page.")
+    description: InlineMarkdown | None = Field(None, description="One line under the module heading.")
+    lessons: list[Id] = Field(min_length=1, description="Lesson ids in order (file names without .yml).")
 
 
 class Course(Model):
-    title: Text = Field(
-        max_length=80, description="Course title: the home page heading."
-    )
+    title: Text = Field(max_length=80, description="Course title: the home page heading.")
     description: Markdown = Field(description="Shown on the home page.")
     language: str = Field(
         "en",
@@ -62,15 +54,9 @@ class Course(Model):
         description="BCP 47 tag (en, nl, …): language of the content and of every interface string.",
     )
     audience: str | None = Field(None, description="Who the course is for.")
-    modules: list[Module] = Field(
-        min_length=1, description="The course outline, in order."
-    )
-    assessments: list[Id] = Field(
-        default_factory=list, description="Quiz ids listed on the home page."
-    )
-    checklists: list[Id] = Field(
-        default_factory=list, description="Checklist ids listed on the home page."
-    )
+    modules: list[Module] = Field(min_length=1, description="The course outline, in order.")
+    assessments: list[Id] = Field(default_factory=list, description="Quiz ids listed on the home page.")
+    checklists: list[Id] = Field(default_factory=list, description="Checklist ids listed on the home page.")
 
 
 # --- lesson blocks ----------------------------------------------------------
@@ -113,9 +99,7 @@ class CompareBlock(BlockBase):
 class DialogueLine(Model):
     speaker: Text
     text: Text
-    techniques: list[Text] | None = Field(
-        None, min_length=1, description="Techniques shown as tags on the line."
-    )
+    techniques: list[Text] | None = Field(None, min_length=1, description="Techniques shown as tags on the line.")
 
 
 class DialogueBlock(BlockBase):
@@ -131,9 +115,7 @@ class QuoteBlock(BlockBase):
     role: Text | None = None
 
 
-CalloutKind = Literal[
-    "note", "tip", "info", "example", "warning", "success", "question"
-]
+CalloutKind = Literal["note", "tip", "info", "example", "warning", "success", "question"]
 
 
 class CalloutBlock(BlockBase):
@@ -145,12 +127,8 @@ class CalloutBlock(BlockBase):
 
 class ImageBlock(BlockBase):
     type: Literal["image"]
-    src: Text = Field(
-        description="Path relative to content/, inside content/assets/, e.g. assets/scale.svg."
-    )
-    alt: str | None = Field(
-        None, description="Text alternative; required unless decorative: true."
-    )
+    src: Text = Field(description="Path relative to content/, inside content/assets/, e.g. assets/scale.svg.")
+    alt: str | None = Field(None, description="Text alternative; required unless decorative: true.")
     decorative: bool = False
     caption: InlineMarkdown | None = None
 
@@ -172,18 +150,16 @@ class ChecklistBlock(BlockBase):
 
 
 Block = Annotated[
-    Union[
-        TextBlock,
-        StepsBlock,
-        CompareBlock,
-        DialogueBlock,
-        QuoteBlock,
-        CalloutBlock,
-        ImageBlock,
-        ActivityBlock,
-        QuizBlock,
-        ChecklistBlock,
-    ],
+    TextBlock
+    | StepsBlock
+    | CompareBlock
+    | DialogueBlock
+    | QuoteBlock
+    | CalloutBlock
+    | ImageBlock
+    | ActivityBlock
+    | QuizBlock
+    | ChecklistBlock,
     Field(discriminator="type"),
 ]
 
@@ -208,18 +184,12 @@ class Lesson(Model):
         max_length=240,
         description="One or two sentences: home page card and meta description.",
     )
-    objectives: list[InlineMarkdown] = Field(
-        min_length=1, max_length=5, description="After this lesson you can …"
-    )
-    minutes: int | None = Field(
-        None, ge=1, le=30, description="Reading time; computed when absent."
-    )
+    objectives: list[InlineMarkdown] = Field(min_length=1, max_length=5, description="After this lesson you can …")
+    minutes: int | None = Field(None, ge=1, le=30, description="Reading time; computed when absent.")
     tags: list[Text] = Field(default_factory=list)
     draft: bool = Field(False, description="Drafts are left out of the site.")
     blocks: list[Block] = Field(min_length=1, description="The lesson body, in order.")
-    takeaways: list[InlineMarkdown] = Field(
-        default_factory=list, description="Key points at the end."
-    )
+    takeaways: list[InlineMarkdown] = Field(default_factory=list, description="Key points at the end.")
 
 
 # --- quiz -------------------------------------------------------------------
@@ -228,9 +198,7 @@ class Lesson(Model):
 class Option(Model):
     text: InlineMarkdown = Field(min_length=1)
     correct: bool = False
-    feedback: InlineMarkdown | None = Field(
-        None, description="Why this choice is right or wrong."
-    )
+    feedback: InlineMarkdown | None = Field(None, description="Why this choice is right or wrong.")
 
 
 QuestionType = Literal["single", "multiple", "true_false"]
@@ -242,19 +210,13 @@ class Question(Model):
         description="Stable key for saved progress; q1, q2, … by position when absent.",
     )
     type: QuestionType = "single"
-    scenario: Markdown | None = Field(
-        None, description="The situation the learner is in."
-    )
+    scenario: Markdown | None = Field(None, description="The situation the learner is in.")
     prompt: InlineMarkdown = Field(min_length=1, description="The question.")
     options: list[Option] | None = Field(None, min_length=2, max_length=8)
-    answer: bool | None = Field(
-        None, description="true_false only: whether the prompt's statement is true."
-    )
+    answer: bool | None = Field(None, description="true_false only: whether the prompt's statement is true.")
     feedback_true: InlineMarkdown | None = None
     feedback_false: InlineMarkdown | None = None
-    explanation: Markdown | None = Field(
-        None, description="Shown after checking, whatever was chosen."
-    )
+    explanation: Markdown | None = Field(None, description="Shown after checking, whatever was chosen.")
     shuffle: bool | None = Field(None, description="Overrides the quiz's shuffle.")
 
 
@@ -306,9 +268,7 @@ class Checklist(Model):
         None,
         description="Rating columns (2–5); an empty list means tick boxes. Default: Yes, Partly, Not yet.",
     )
-    fields: list[Text] | None = Field(
-        None, description="Write-in lines printed at the top. Default: Name, Date."
-    )
+    fields: list[Text] | None = Field(None, description="Write-in lines printed at the top. Default: Name, Date.")
     items: list[Entry] | None = Field(None, min_length=1)
     sections: list[ChecklistSection] | None = Field(None, min_length=1)
     outro: Markdown | None = None

@@ -20,6 +20,7 @@ from .course import CONTENT_DIR, YAML_SUFFIXES, load_course, watched_paths
 from .diagnostics import Diagnostic, errors, summary
 from .markdown import MarkdownRenderer
 from .render import SCRIPT, STYLESHEET, RenderedSite, RenderOptions, overrides_dir, render_site
+from .siteconfig import read_settings
 
 log = logging.getLogger("mkdocs.plugins.microlearn")
 
@@ -44,15 +45,20 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         assert content is not None  # report() raised otherwise
 
         language = content.course.language
-        user_theme = (config.user_configs[-1].get("theme") or {}) if config.user_configs else {}
-        if isinstance(user_theme, dict) and user_theme.get("language") not in (None, language):
-            warn(f"mkdocs.yml: theme.language '{user_theme['language']}' differs from the course language '{language}'; using '{language}'", strict=bool(config.strict))
+        chosen = read_settings(Path(config.config_file_path)).theme_language
+        if chosen not in (None, language):
+            warn(
+                f"mkdocs.yml: theme.language '{chosen}' differs from the course language '{language}'; using '{language}'",
+                strict=bool(config.strict),
+            )
         config.theme["language"] = language
         _add_template_dir(config)
 
         markdown = MarkdownRenderer(config.markdown_extensions, config.mdx_configs, allow_html=self.config.allow_html)
         docs_is_content = Path(config.docs_dir).resolve() == (root / CONTENT_DIR).resolve()
-        options = RenderOptions(markdown=markdown, use_directory_urls=config.use_directory_urls, content_assets=not docs_is_content)
+        options = RenderOptions(
+            markdown=markdown, use_directory_urls=config.use_directory_urls, content_assets=not docs_is_content
+        )
         self.site = render_site(content, options)
         if config.nav:
             log.info("microlearn: the navigation comes from content/course.yml; 'nav' in mkdocs.yml is replaced")
@@ -93,7 +99,9 @@ def warn(message: str, *, strict: bool) -> None:
 
 def _add(files: Files, file: File) -> None:
     if files.get_file_from_path(file.src_uri) is not None:
-        raise PluginError(f"{file.src_uri} in the docs folder clashes with a page or file microlearn generates; rename or remove it")
+        raise PluginError(
+            f"{file.src_uri} in the docs folder clashes with a page or file microlearn generates; rename or remove it"
+        )
     files.append(file)
 
 

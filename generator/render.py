@@ -12,11 +12,11 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 import yaml
-from html import unescape
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -192,7 +192,7 @@ class Renderer:
     def questions(self, quiz: Quiz) -> list[dict[str, Any]]:
         """Questions with their key, revision and options (True/False generated)."""
         out = []
-        for number, (qid, q) in enumerate(zip(question_ids(quiz), quiz.questions), start=1):
+        for number, (qid, q) in enumerate(zip(question_ids(quiz), quiz.questions, strict=True), start=1):
             options = self._options(q)
             shuffle = quiz.shuffle if q.shuffle is None else q.shuffle
             out.append(
@@ -202,7 +202,9 @@ class Renderer:
                     "q": q,
                     "options": options,
                     "shuffle": shuffle and q.type != "true_false",
-                    "rev": revision({"type": q.type, "prompt": q.prompt, "options": [(o["text"], o["correct"]) for o in options]}),
+                    "rev": revision(
+                        {"type": q.type, "prompt": q.prompt, "options": [(o["text"], o["correct"]) for o in options]}
+                    ),
                 }
             )
         return out
@@ -210,8 +212,18 @@ class Renderer:
     def _options(self, q: Question) -> list[dict[str, Any]]:
         if q.type == "true_false":
             return [
-                {"text": self.t("option_true"), "correct": q.answer is True, "feedback": q.feedback_true, "plain": True},
-                {"text": self.t("option_false"), "correct": q.answer is False, "feedback": q.feedback_false, "plain": True},
+                {
+                    "text": self.t("option_true"),
+                    "correct": q.answer is True,
+                    "feedback": q.feedback_true,
+                    "plain": True,
+                },
+                {
+                    "text": self.t("option_false"),
+                    "correct": q.answer is False,
+                    "feedback": q.feedback_false,
+                    "plain": True,
+                },
             ]
         return [{"text": o.text, "correct": o.correct, "feedback": o.feedback, "plain": False} for o in q.options or []]
 
@@ -245,13 +257,22 @@ class Renderer:
 
     def home(self) -> PageSource:
         c = self.content
-        html = self._render("home.html", "index.md", content=c, lessons=c.lessons, quizzes=c.quizzes, checklists=c.checklists)
+        html = self._render(
+            "home.html", "index.md", content=c, lessons=c.lessons, quizzes=c.quizzes, checklists=c.checklists
+        )
         return PageSource("index.md", c.course.title, self._meta("home", c.course.description), html)
 
     def lesson(self, lesson_id: str) -> PageSource:
         lesson = self.content.lessons[lesson_id]
         path = page_path("lesson", lesson_id)
-        html = self._render("lesson.html", path, lesson=lesson, lesson_id=lesson_id, quizzes=self.content.quizzes, checklists=self.content.checklists)
+        html = self._render(
+            "lesson.html",
+            path,
+            lesson=lesson,
+            lesson_id=lesson_id,
+            quizzes=self.content.quizzes,
+            checklists=self.content.checklists,
+        )
         return PageSource(path, lesson.title, self._meta("lesson", lesson.summary), html)
 
     def quiz(self, quiz_id: str) -> PageSource:
@@ -275,7 +296,10 @@ class Renderer:
         return PageSource(path, checklist.title, self._meta("checklist", checklist.intro), html)
 
     def _meta(self, kind: str, description: str | None) -> dict[str, Any]:
-        meta: dict[str, Any] = {"template": PAGE_TEMPLATES[kind], "microlearn": {"type": kind, "course": self.content.course.title}}
+        meta: dict[str, Any] = {
+            "template": PAGE_TEMPLATES[kind],
+            "microlearn": {"type": kind, "course": self.content.course.title},
+        }
         if description:
             meta["description"] = _plain(self.options.markdown.inline(description))
         if kind in ("home", "checklist"):
@@ -288,13 +312,27 @@ class Renderer:
         c = self.content
         entries = [NavEntry(self.t("nav_home"), "index.md")]
         for module in c.course.modules:
-            children = tuple(NavEntry(c.lessons[lid].title, page_path("lesson", lid)) for lid in module.lessons if lid in c.lessons)
+            children = tuple(
+                NavEntry(c.lessons[lid].title, page_path("lesson", lid)) for lid in module.lessons if lid in c.lessons
+            )
             if children:
                 entries.append(NavEntry(module.title, children=children))
         if c.course.assessments:
-            entries.append(NavEntry(self.t("nav_assessments"), children=tuple(NavEntry(c.quizzes[q].title, page_path("quiz", q)) for q in c.course.assessments)))
+            entries.append(
+                NavEntry(
+                    self.t("nav_assessments"),
+                    children=tuple(NavEntry(c.quizzes[q].title, page_path("quiz", q)) for q in c.course.assessments),
+                )
+            )
         if c.course.checklists:
-            entries.append(NavEntry(self.t("nav_checklists"), children=tuple(NavEntry(c.checklists[k].title, page_path("checklist", k)) for k in c.course.checklists)))
+            entries.append(
+                NavEntry(
+                    self.t("nav_checklists"),
+                    children=tuple(
+                        NavEntry(c.checklists[k].title, page_path("checklist", k)) for k in c.course.checklists
+                    ),
+                )
+            )
         return entries
 
     def assets(self) -> list[Asset]:
@@ -326,4 +364,3 @@ def render_site(content: CourseContent, options: RenderOptions | None = None) ->
 
 def _plain(html: str) -> str:
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).strip()
-

@@ -57,7 +57,7 @@ def read_settings(config_file: Path) -> SiteSettings:
     """Settings from ``config_file``; a missing file gives MkDocs' defaults."""
     raw: dict[str, Any] = {}
     if config_file.is_file():
-        loaded = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_SiteLoader)  # noqa: S506 - SafeLoader subclass
+        loaded = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_SiteLoader)
         raw = loaded if isinstance(loaded, dict) else {}
     extensions: list[Any] = list(DEFAULT_EXTENSIONS)
     configs: dict[str, dict[str, Any]] = {}

@@ -15,29 +15,38 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .diagnostics import Diagnostic, Severity, did_you_mean, field_path, quoted_list
+from .diagnostics import Diagnostic, Severity, closest, did_you_mean, field_path, quoted_list
 from .loader import Document, Loc
 from .models import BLOCK_TYPES, ID_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate_document(
-    doc: Document, model: type[M]
-) -> tuple[M | None, list[Diagnostic]]:
+def validate_document(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
     """The model for ``doc``, or None with one diagnostic per problem found."""
     if doc.data is None and not doc.diagnostics:
         line, col = doc.marks.locate(())
-        return None, [
-            Diagnostic(doc.path, line, col, Severity.ERROR, "the file is empty")
-        ]
+        return None, [Diagnostic(doc.path, line, col, Severity.ERROR, "the file is empty")]
     if doc.data is None:
         return None, []
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        found = [_diagnostic(doc, model, err) for err in exc.errors(include_url=False)]
+        details = _without_misspelt_missing(doc.data, model, exc.errors(include_url=False))
+        found = [_diagnostic(doc, model, err) for err in details]
         return None, sorted(set(found))
+
+
+def _without_misspelt_missing(data: Any, model: type[BaseModel], details: list[ErrorDetails]) -> list[ErrorDetails]:
+    """Drop "missing 'prompt'" when the same mapping has 'promt': one mistake, one message."""
+    suggested: set[Loc] = set()
+    for err in details:
+        if err["type"] == "extra_forbidden":
+            loc = _data_loc(data, err["loc"])
+            match = closest(str(loc[-1]), _allowed_keys(model, data, loc[:-1]))
+            if match:
+                suggested.add((*loc[:-1], match))
+    return [e for e in details if not (e["type"] == "missing" and _data_loc(data, e["loc"]) in suggested)]
 
 
 def _diagnostic(doc: Document, model: type[BaseModel], err: ErrorDetails) -> Diagnostic:
@@ -58,10 +67,9 @@ def _data_loc(data: Any, loc: Sequence[str | int]) -> Loc:
     out: list[str | int] = []
     node = data
     for i, part in enumerate(loc):
-        if isinstance(node, dict) and part in node:
-            out.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             out.append(part)
             node = node[part]
         elif i == len(loc) - 1:
@@ -69,9 +77,7 @@ def _data_loc(data: Any, loc: Sequence[str | int]) -> Loc:
     return tuple(out)
 
 
-def _message(
-    data: Any, model: type[BaseModel], loc: Loc, err: ErrorDetails
-) -> tuple[str, bool]:
+def _message(data: Any, model: type[BaseModel], loc: Loc, err: ErrorDetails) -> tuple[str, bool]:
     kind = err["type"]
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
     value = err["input"]
@@ -94,10 +100,7 @@ def _message(
         )
     if kind == "union_tag_invalid":
         tags = list(BLOCK_TYPES)
-        hint = (
-            did_you_mean(str(ctx.get("tag")), tags)
-            or f"; expected one of {quoted_list(tags)}"
-        )
+        hint = did_you_mean(str(ctx.get("tag")), tags) or f"; expected one of {quoted_list(tags)}"
         return f"unknown block type '{ctx.get('tag')}' in {name}{hint}", False
     if kind == "union_tag_not_found":
         return (
@@ -105,10 +108,7 @@ def _message(
             False,
         )
     if kind == "literal_error":
-        expected = [
-            e.strip().strip("'")
-            for e in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
-        ]
+        expected = [e.strip().strip("'") for e in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
         hint = did_you_mean(str(value), expected)
         return (
             f"{name} must be one of {quoted_list(expected)}, found {_show(value)}{hint}",
@@ -209,11 +209,7 @@ def _allowed_keys(model: type[BaseModel], data: Any, loc: Loc) -> list[str]:
     for depth, part in enumerate(loc):
         if isinstance(part, int):
             current = _item_type(current)
-        elif (
-            isinstance(current, type)
-            and issubclass(current, BaseModel)
-            and part in current.model_fields
-        ):
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
             current = current.model_fields[part].annotation
         else:
             return []

@@ -1,0 +1,68 @@
+"""The ``microlearn`` command as an editor runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import COURSES, copy_course
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args], capture_output=True, text=True, cwd=cwd, check=False
+    )
+
+
+def test_validate_a_clean_course() -> None:
+    result = run("validate", str(COURSES / "complete"))
+    assert result.returncode == 0
+    assert "3 lessons, 3 quizzes, 2 checklists: OK" in result.stdout
+
+
+def test_validate_reports_every_problem_without_a_traceback(tmp_path: Path) -> None:
+    root = copy_course("minimal", tmp_path / "c")
+    (root / "quizzes/check.yml").write_text("title: Check\nquestions:\n  - promt: x\n    type: single\n")
+    (root / "content/lessons/intro.yml").write_text(
+        (root / "content/lessons/intro.yml").read_text().replace("title:", "titel:")
+    )
+    result = run("validate", str(root))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "content/lessons/intro.yml:1:1: error: unknown key 'titel'; did you mean 'title'?",
+        "quizzes/check.yml:3:5: error: unknown key 'promt' in questions[0]; did you mean 'prompt'?",
+        "2 errors in course content",
+    ]
+
+
+def test_validate_strict_fails_on_warnings(tmp_path: Path) -> None:
+    root = copy_course("minimal", tmp_path / "c")
+    (root / "content/course.yml").write_text((root / "content/course.yml").read_text() + "language: fr\n")
+    assert run("validate", str(root)).returncode == 0
+    strict = run("validate", "--strict", str(root))
+    assert strict.returncode == 1
+    assert "content/course.yml:7:11: warning: no interface strings for language 'fr'" in strict.stderr
+    assert "1 warning in course content" in strict.stderr
+
+
+def test_validate_a_missing_folder() -> None:
+    result = run("validate", "/nonexistent/course")
+    assert result.returncode == 1
+    assert "no folder /nonexistent/course" in result.stderr
+
+
+def test_schema_describes_every_file_kind(tmp_path: Path) -> None:
+    assert run("schema", str(tmp_path)).returncode == 0
+    lesson = json.loads((tmp_path / "lesson.schema.json").read_text())
+    assert lesson["additionalProperties"] is False
+    assert set(lesson["required"]) == {"title", "summary", "objectives", "blocks"}
+    quiz = json.loads((tmp_path / "quiz.schema.json").read_text())
+    assert quiz["properties"]["pass_mark"]["maximum"] == 100
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "checklist.schema.json",
+        "course.schema.json",
+        "lesson.schema.json",
+        "quiz.schema.json",
+    ]

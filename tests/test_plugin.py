@@ -1,0 +1,197 @@
+"""Real ``mkdocs build`` runs through the plugin, into temporary folders."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+from generator.siteconfig import read_settings
+
+from .conftest import copy_course, mkdocs_build
+
+PAGES = [
+    "index.html",
+    "lessons/greeting/index.html",
+    "lessons/listening-first/index.html",
+    "lessons/the-refund/index.html",
+    "quizzes/listening-check/index.html",
+    "quizzes/refund-check/index.html",
+    "quizzes/returns-final/index.html",
+    "checklists/after-a-return/index.html",
+    "checklists/quick-ticks/index.html",
+]
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_course("complete", tmp_path_factory.mktemp("complete") / "course")
+    result = mkdocs_build(root, root / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_a_course_written_to_the_spec_builds_every_page(built: Path) -> None:
+    for page in PAGES:
+        assert (built / page).is_file(), page
+    assert not (built / "lessons/old-draft/index.html").exists(), "drafts are left out"
+    assert (built / "assets/counter.svg").is_file()
+    assert (built / "assets/microlearn/microlearn.css").is_file()
+    assert (built / "assets/microlearn/js/init.js").is_file()
+    assert not list(built.rglob("*.yml")), "course sources are not published"
+
+
+def test_navigation_follows_the_course_outline(built: Path) -> None:
+    html = (built / "lessons/listening-first/index.html").read_text()
+    nav = html[html.index('class="md-nav md-nav--primary"') :]
+    order = [
+        nav.index(t)
+        for t in (
+            "First contact",
+            "Greeting a returning customer",
+            "Listening first",
+            "Resolving the return",
+            "The refund",
+            "Assessments",
+            "Final check",
+            "Checklists",
+            "After a return",
+        )
+    ]
+    assert order == sorted(order)
+    footer = html[html.index('class="md-footer"') :]
+    assert 'href="../greeting/"' in footer and 'href="../the-refund/"' in footer, (
+        "previous/next follow the course order"
+    )
+
+
+def test_pages_carry_the_widgets_and_assets(built: Path) -> None:
+    lesson = (built / "lessons/listening-first/index.html").read_text()
+    assert 'data-ml-module="quiz"' in lesson and 'data-ml-quiz="listening-check"' in lesson
+    assert '<script src="../../assets/microlearn/js/init.js" type="module"></script>' in lesson
+    assert 'href="../../assets/microlearn/microlearn.css"' in lesson
+    assert '<summary class="ml-answer__summary">Show answer</summary>' in lesson
+    assert '<meta name="description" content="Let the customer finish before you answer.">' in lesson
+    home = (built / "index.html").read_text()
+    assert 'data-ml-lesson-card="listening-first"' in home and 'data-ml-quizzes="listening-check"' in home
+
+
+def test_search_never_indexes_answers_or_feedback(built: Path) -> None:
+    index = (built / "search/search_index.json").read_text()
+    assert "Letting them vent lowers the tension" not in index  # option feedback
+    assert "Listen first; solve second" not in index  # explanation
+    assert "slams a broken kettle" in index  # the scenario is searchable
+
+
+def test_no_request_to_another_host(built: Path) -> None:
+    for page in PAGES:
+        html = (built / page).read_text()
+        external = re.findall(r'(?:src|href)="(https?:)?//[^"]*"', html)
+        assert not [e for e in external if e], (page, external)
+        assert "fonts.googleapis" not in html
+
+
+def test_the_same_course_builds_to_identical_bytes(built: Path, tmp_path: Path) -> None:
+    root = copy_course("complete", tmp_path / "again")
+    result = mkdocs_build(root, root / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    first, second = tree(built), tree(root / "site")
+    for name in ("sitemap.xml", "sitemap.xml.gz"):  # carry the build date
+        first.pop(name, None), second.pop(name, None)
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_a_failed_build_reports_positions_and_leaves_the_old_site_untouched(tmp_path: Path) -> None:
+    root = copy_course("minimal", tmp_path / "course")
+    site = root / "site"
+    site.mkdir()
+    (site / "keep.html").write_text("old site")
+    lesson = root / "content/lessons/intro.yml"
+    lesson.write_text(lesson.read_text().replace("summary:", "sumary:"))
+    result = mkdocs_build(root, site)
+    assert result.returncode != 0
+    assert "content/lessons/intro.yml:2:1: error: unknown key 'sumary'; did you mean 'summary'?" in result.stderr
+    assert "1 error in course content" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in site.iterdir()] == ["keep.html"]
+
+
+def test_strict_fails_on_warnings_before_writing(tmp_path: Path) -> None:
+    root = copy_course("minimal", tmp_path / "course")
+    quiz = root / "quizzes/check.yml"
+    quiz.write_text(quiz.read_text().replace("        feedback: It is one.\n", ""))
+    assert mkdocs_build(root, root / "lenient").returncode == 0
+    result = mkdocs_build(root, root / "strict", "--strict")
+    assert result.returncode != 0
+    assert "quizzes/check.yml:8:9: warning: questions[0].options[1] has no 'feedback'" in result.stderr
+    assert not (root / "strict").exists()
+
+
+def test_theme_language_follows_the_course(tmp_path: Path) -> None:
+    root = copy_course("minimal", tmp_path / "course")
+    course_file = root / "content/course.yml"
+    course_file.write_text(course_file.read_text() + "language: nl\n")
+    result = mkdocs_build(root, root / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (root / "site/lessons/intro/index.html").read_text()
+    assert '<html lang="nl"' in html
+    assert "Controleer antwoord" in html and "Check answer" not in html
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  font: false\n", "  font: false\n  language: de\n"))
+    result = mkdocs_build(root, root / "site2")
+    assert (
+        "warning" in result.stderr.lower()
+        and "theme.language 'de' differs from the course language 'nl'" in result.stderr
+    )
+
+
+def test_export_builds_the_same_pages_without_the_plugin(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_course("complete", tmp_path / "course")
+    out = tmp_path / "exported"
+    assert cli.main(["export", str(out), "--root", str(root)]) == 0
+    assert read_settings(out / "mkdocs.yml").raw["plugins"] == ["search"]
+    # Prove no plugin can be involved: the build runs with the microlearn entry point hidden.
+    shutil.copytree(out, tmp_path / "plain")
+    result = mkdocs_build(tmp_path / "plain", tmp_path / "plain-site", "--strict")
+    assert result.returncode == 0, result.stderr
+    plain = tmp_path / "plain-site"
+    pages = sorted(p.relative_to(plain).as_posix() for p in plain.rglob("index.html"))
+    assert pages == sorted(PAGES)
+    for page in PAGES:
+        ours, theirs = (built / page).read_text(), (plain / page).read_text()
+        assert _article(ours) == _article(theirs), page
+
+
+def _article(html: str) -> str:
+    start = html.index('<article class="md-content__inner md-typeset">')
+    return html[start : html.index("</article>", start)]
+
+
+def test_export_needs_no_plugin_installed(tmp_path: Path) -> None:
+    root = copy_course("minimal", tmp_path / "course")
+    out = tmp_path / "exported"
+    assert cli.main(["export", str(out), "--root", str(root)]) == 0
+    code = (
+        "import sys, importlib.metadata as m\n"
+        "orig = m.entry_points\n"
+        "m.entry_points = lambda **kw: [e for e in orig(**kw) if e.name != 'microlearn']\n"
+        "from mkdocs.__main__ import cli\n"
+        f"sys.argv = ['mkdocs', 'build', '--strict', '-f', {str(out / 'mkdocs.yml')!r}, '-d', {str(tmp_path / 'site')!r}]\n"
+        "cli()\n"
+    )
+    import subprocess
+
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/lessons/intro/index.html").is_file()
