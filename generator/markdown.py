@@ -70,7 +70,12 @@ class MarkdownRenderer:
         *,
         allow_html: bool = False,
     ) -> None:
-        self._md = md_lib.Markdown(extensions=list(extensions), extension_configs=dict(extension_configs or {}))
+        configs = {name: dict(options) for name, options in (extension_configs or {}).items()}
+        for name in extensions:
+            if isinstance(name, str) and name.rsplit(".", 1)[-1] == "footnotes":
+                # Each field is its own document; without this every field's first footnote is #fn:1.
+                configs.setdefault(name, {}).setdefault("UNIQUE_IDS", True)
+        self._md = md_lib.Markdown(extensions=list(extensions), extension_configs=configs)
         self.allow_html = allow_html
         if not allow_html:
             # Unregistered, raw HTML is left as text and escaped on output.
