@@ -66,3 +66,12 @@ def test_schema_describes_every_file_kind(tmp_path: Path) -> None:
         "lesson.schema.json",
         "quiz.schema.json",
     ]
+
+
+def test_the_shipped_schemas_are_up_to_date(tmp_path: Path) -> None:
+    from .conftest import REPO
+
+    assert run("schema", str(tmp_path)).returncode == 0
+    for fresh in tmp_path.iterdir():
+        shipped = REPO / "docs/schema" / fresh.name
+        assert shipped.read_text() == fresh.read_text(), f"run: microlearn schema docs/schema ({fresh.name})"
