@@ -56,9 +56,6 @@ class CourseContent:
     def minutes(self, lesson_id: str) -> int:
         return reading_minutes(self.lessons[lesson_id], self.quizzes)
 
-    def module_of(self, lesson_id: str) -> int:
-        return next(i for i, m in enumerate(self.course.modules) if lesson_id in m.lessons)
-
     def lessons_using_quiz(self, quiz_id: str) -> list[str]:
         return [lid for lid, lesson in self.lessons.items() if quiz_id in checks.quiz_refs(lesson)]
 

@@ -16,10 +16,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .course import CONTENT_DIR, YAML_SUFFIXES, load_course, watched_paths
+from .course import CONTENT_DIR, YAML_SUFFIXES, CourseContent, load_course, watched_paths
 from .diagnostics import Diagnostic, errors, summary
 from .markdown import MarkdownRenderer
-from .render import SCRIPT, STYLESHEET, RenderedSite, RenderOptions, overrides_dir, render_site
+from .render import SCRIPT, STYLESHEET, RenderOptions, overrides_dir, render_site
 from .siteconfig import read_settings
 
 log = logging.getLogger("mkdocs.plugins.microlearn")
@@ -32,38 +32,17 @@ class MicrolearnConfig(base.Config):
 
 class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
     def __init__(self) -> None:
-        self.site: RenderedSite | None = None
-        self.in_nav: set[str] = set()
+        self.content: CourseContent | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Validate here: MkDocs empties site_dir right after on_pre_build, and
         # --strict alone would only fail after writing the site.
         root = Path(config.config_file_path).parent
         config.watch.extend(str(p) for p in watched_paths(root) if p.is_dir())
-        content, diagnostics = load_course(root)
+        self.content, diagnostics = load_course(root)
         report(diagnostics, strict=bool(config.strict))
-        assert content is not None  # report() raised otherwise
-
-        language = content.course.language
-        chosen = read_settings(Path(config.config_file_path)).theme_language
-        if chosen not in (None, language):
-            warn(
-                f"mkdocs.yml: theme.language '{chosen}' differs from the course language '{language}'; using '{language}'",
-                strict=bool(config.strict),
-            )
-        config.theme["language"] = language
+        _set_language(config, self.content.course.language)  # type: ignore[union-attr]
         _add_template_dir(config)
-
-        markdown = MarkdownRenderer(config.markdown_extensions, config.mdx_configs, allow_html=self.config.allow_html)
-        docs_is_content = Path(config.docs_dir).resolve() == (root / CONTENT_DIR).resolve()
-        options = RenderOptions(
-            markdown=markdown, use_directory_urls=config.use_directory_urls, content_assets=not docs_is_content
-        )
-        self.site = render_site(content, options)
-        if config.nav:
-            log.info("microlearn: the navigation comes from content/course.yml; 'nav' in mkdocs.yml is replaced")
-        config.nav = self.site.nav_config()
-        self.in_nav = {path for entry in self.site.nav for path in _paths(entry)}
         config.extra_css.append(STYLESHEET)
         script = c.ExtraScriptValue(SCRIPT)
         script.type = "module"
@@ -71,16 +50,43 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        assert self.site is not None
+        assert self.content is not None, "on_config loads the course"
+        site = render_site(self.content, _render_options(config, self.config.allow_html, self.content.root))
+        if config.nav:
+            log.info("microlearn: the navigation comes from content/course.yml; 'nav' in mkdocs.yml is replaced")
+        config.nav = site.nav_config()  # read by MkDocs after on_files
+        in_nav = {path for entry in site.nav for path in entry.paths()}
         for file in list(files):
             if _is_content_source(file.src_uri):
                 files.remove(file)
-        for page in self.site.pages:
-            inclusion = InclusionLevel.UNDEFINED if page.path in self.in_nav else InclusionLevel.NOT_IN_NAV
+        for page in site.pages:
+            inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
             _add(files, File.generated(config, page.path, content=page.text(), inclusion=inclusion))
-        for asset in self.site.assets:
+        for asset in site.assets:
             _add(files, File.generated(config, asset.path, content=asset.data))
         return files
+
+
+def _render_options(config: MkDocsConfig, allow_html: bool, root: Path) -> RenderOptions:
+    markdown = MarkdownRenderer(config.markdown_extensions, config.mdx_configs, allow_html=allow_html)
+    docs_is_content = Path(config.docs_dir).resolve() == (root / CONTENT_DIR).resolve()
+    return RenderOptions(
+        markdown=markdown,
+        use_directory_urls=config.use_directory_urls,
+        content_assets=not docs_is_content,
+        site_url=config.site_url or "",
+    )
+
+
+def _set_language(config: MkDocsConfig, language: str) -> None:
+    """The course language drives the theme's strings too; a different explicit choice is a warning."""
+    chosen = read_settings(Path(config.config_file_path)).theme_language
+    if chosen not in (None, language):
+        message = (
+            f"mkdocs.yml: theme.language '{chosen}' differs from the course language '{language}'; using '{language}'"
+        )
+        warn(message, strict=bool(config.strict))
+    config.theme["language"] = language
 
 
 def report(diagnostics: list[Diagnostic], *, strict: bool) -> None:
@@ -120,9 +126,3 @@ def _add_template_dir(config: MkDocsConfig) -> None:
         return
     custom = config.theme.custom_dir
     dirs.insert(1 if custom else 0, ours)
-
-
-def _paths(entry: object) -> list[str]:
-    path = getattr(entry, "path", None)
-    children = getattr(entry, "children", ())
-    return ([path] if path else []) + [p for child in children for p in _paths(child)]

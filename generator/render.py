@@ -66,6 +66,11 @@ class NavEntry:
     path: str | None = None
     children: tuple[NavEntry, ...] = ()
 
+    def paths(self) -> list[str]:
+        """Every page path at or below this entry."""
+        own = [self.path] if self.path else []
+        return own + [p for child in self.children for p in child.paths()]
+
     def to_config(self) -> dict[str, Any]:
         """The entry as MkDocs' ``nav:`` setting spells it."""
         if self.path is not None:
@@ -99,6 +104,8 @@ class RenderOptions:
     use_directory_urls: bool = True
     content_assets: bool = True
     """Copy content/assets into the site (off when MkDocs already serves content/ as docs)."""
+    site_url: str = ""
+    """The site's address (ending in /), for the small print tracing a printed checklist back."""
 
 
 SECTIONS = {"lesson": "lessons", "quiz": "quizzes", "checklist": "checklists"}
@@ -252,8 +259,7 @@ class Renderer:
 
     def _render(self, template: str, path: str, **context: Any) -> str:
         page = _Page(path, self.options.use_directory_urls)
-        html = self.env.get_template(template).render(page=page, **context)
-        return "\n".join(line for line in html.splitlines() if line.strip()) if "<pre" not in html else html.strip()
+        return _without_blank_lines(self.env.get_template(template).render(page=page, **context))
 
     def home(self) -> PageSource:
         c = self.content
@@ -292,6 +298,7 @@ class Renderer:
             checklist_id=checklist_id,
             scale=self.scale(checklist),
             fields=self.fields(checklist),
+            source_url=self.options.site_url + page_url(path, directory_urls=self.options.use_directory_urls),
         )
         return PageSource(path, checklist.title, self._meta("checklist", checklist.intro), html)
 
@@ -360,6 +367,18 @@ def stylesheet() -> str:
 
 def render_site(content: CourseContent, options: RenderOptions | None = None) -> RenderedSite:
     return Renderer(content, options).site()
+
+
+_PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL)
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
+
+
+def _without_blank_lines(html: str) -> str:
+    """Drop empty lines outside <pre>: a blank line would end the raw HTML block in Markdown."""
+    parts = _PRE.split(html)
+    for i in range(0, len(parts), 2):
+        parts[i] = _BLANK_LINES.sub("\n", parts[i])
+    return "".join(parts).strip()
 
 
 def _plain(html: str) -> str:
