@@ -125,12 +125,12 @@ def page_url(path: str, *, directory_urls: bool = True) -> str:
 
 
 def relative_url(target: str, from_url: str) -> str:
-    """``target`` (site-relative) as seen from the page at ``from_url``."""
+    """``target`` (site-relative; '' is the home page) as seen from the page at ``from_url``."""
     base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
     rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
-    if target.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    return "./" if rel == "./" or rel == "." else rel
+    if rel == ".":
+        return "./"
+    return rel + "/" if (target == "" or target.endswith("/")) and not rel.endswith("/") else rel
 
 
 def revision(data: Any) -> str:

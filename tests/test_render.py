@@ -1,0 +1,92 @@
+"""The pure renderer: markup details that the browser runtime and search rely on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.course import CourseContent, load_course
+from generator.markdown import MarkdownRenderer
+from generator.render import Renderer, RenderOptions, page_url, relative_url
+
+from .conftest import COURSES, copy_course
+
+
+@pytest.fixture(scope="module")
+def complete() -> CourseContent:
+    content, _ = load_course(COURSES / "complete")
+    assert content is not None
+    return content
+
+
+def test_addresses_match_the_site_behaviour_spec() -> None:
+    assert page_url("index.md") == ""
+    assert page_url("lessons/a.md") == "lessons/a/"
+    assert page_url("lessons/a.md", directory_urls=False) == "lessons/a.html"
+    assert relative_url("quizzes/q/", "lessons/a/") == "../../quizzes/q/"
+    assert relative_url("assets/x.svg", "") == "assets/x.svg"
+    assert relative_url("", "lessons/a/") == "../../"
+    assert relative_url("quizzes/q.html", "lessons/a.html") == "../quizzes/q.html"
+
+
+def test_links_work_without_directory_urls(complete: CourseContent) -> None:
+    renderer = Renderer(complete, RenderOptions(use_directory_urls=False))
+    html = renderer.lesson("greeting").html
+    assert 'href="../checklists/after-a-return.html"' in html
+    assert 'src="../assets/counter.svg"' in html
+
+
+def test_true_false_options_are_generated_in_order_and_never_shuffled(complete: CourseContent) -> None:
+    html = Renderer(complete).quiz("returns-final").html
+    true_at, false_at = html.index(">True</label>"), html.index(">False</label>")
+    assert true_at < false_at
+    assert "data-ml-shuffle" not in html
+    shuffled = Renderer(complete).quiz("refund-check").html
+    first, second = shuffled.split('class="ml-question"')[1:3]
+    assert "data-ml-shuffle" in first and "data-ml-shuffle" not in second, "per-question shuffle overrides the quiz"
+
+
+def test_answers_and_feedback_are_excluded_from_search(complete: CourseContent) -> None:
+    html = Renderer(complete).quiz("listening-check").html
+    assert (
+        '<div class="ml-option__feedback" data-search-exclude hidden>Letting them vent lowers the tension.</div>'
+        in html
+    )
+    assert '<details class="ml-answer" data-search-exclude>' in html
+
+
+def test_a_quiz_block_titled_like_its_quiz_shows_one_heading(tmp_path: Path) -> None:
+    root = copy_course("minimal", tmp_path / "c")
+    lesson = root / "content/lessons/intro.yml"
+    lesson.write_text(lesson.read_text().replace("    quiz: check\n", "    title: Check\n    quiz: check\n"))
+    content, _ = load_course(root)
+    assert content is not None
+    html = Renderer(content).lesson("intro").html
+    assert html.count(">Check</h") == 1
+    assert '<h2 class="ml-quiz__title"' in html
+
+
+def test_a_changed_question_gets_a_new_revision_and_the_others_keep_theirs(tmp_path: Path) -> None:
+    root = copy_course("complete", tmp_path / "c")
+
+    def revisions() -> list[str]:
+        content, _ = load_course(root)
+        assert content is not None
+        return [q["rev"] for q in Renderer(content).questions(content.quizzes["refund-check"])]
+
+    before = revisions()
+    quiz = root / "quizzes/refund-check.yml"
+    quiz.write_text(quiz.read_text().replace("A bank statement showing the purchase", "A card statement"))
+    after = revisions()
+    assert before[0] == after[0] and before[1] != after[1]
+
+
+def test_markdown_fields_escape_raw_html_unless_allowed() -> None:
+    md = MarkdownRenderer()
+    assert md.inline("*a* <b onclick=x>b</b>") == "<em>a</em> &lt;b onclick=x&gt;b&lt;/b&gt;"
+    assert md.inline("[x](javascript:alert(1))") == "<a>x</a>"
+    assert md.inline("- one\n- two") == "one two", "inline fields never render blocks"
+    allowed = MarkdownRenderer(allow_html=True)
+    assert allowed.block('<b onclick="x">b</b><script>alert(1)</script>') == "<p><b>b</b></p>"
+    assert "onclick" not in MarkdownRenderer().block('Text\n{: onclick="x" }')
