@@ -1,0 +1,319 @@
+"""Helpers for the browser tests: a local HTTP server, a site build, a record of
+what a page did wrong, axe-core, and Material interactions.
+
+Plain functions and classes, so test modules import them by name
+(`from browser_support import axe, build_course`); the fixtures that use them
+live in conftest.py.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+# No GPU, no sandbox (root in CI), and no background traffic of Chromium's own
+# that would look like the site calling another host.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOST = "127.0.0.1"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+# --- Local HTTP server --------------------------------------------------------
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the directory the server currently points at, without logging."""
+
+    server: LocalServer
+
+    def __init__(self, request: Any, client_address: Any, server: LocalServer) -> None:
+        super().__init__(request, client_address, server, directory=str(server.directory))
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class LocalServer(ThreadingHTTPServer):
+    """An HTTP server bound on a free port of 127.0.0.1 before it serves anything.
+
+    Binding first gives the URL to build the site with (`site_url` must match
+    host and port for Material's instant navigation to engage) and keeps the
+    port ours between choosing it and serving, so there is no race.
+    """
+
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        self.directory: Path = Path.cwd()
+        self._thread: threading.Thread | None = None
+        # Handler reads self.server.directory per request; see _QuietHandler.
+        super().__init__((LOCAL_HOST, 0), _QuietHandler)
+
+    @property
+    def url(self) -> str:
+        """Base URL with a trailing slash, ready to use as `site_url`."""
+        return f"http://{LOCAL_HOST}:{self.server_address[1]}/"
+
+    def serve(self, directory: Path) -> str:
+        """Serve `directory` from now on (in a background thread); return the URL."""
+        self.directory = Path(directory)
+        if self._thread is None:
+            self._thread = threading.Thread(target=self.serve_forever, name=f"http-{self.url}", daemon=True)
+            self._thread.start()
+        return self.url
+
+    def stop(self) -> None:
+        """Stop serving and release the port."""
+        if self._thread is not None:
+            self.shutdown()
+            self._thread.join()
+        self.server_close()
+
+
+# --- Building a site ------------------------------------------------------------
+
+
+# Top-level entries of a course root that are not the course (the repository
+# root is a course too); deeper down only caches are skipped. `generator` too:
+# the build runs in the copy, where a copied package would shadow the installed one.
+_NOT_COURSE = {
+    ".git",
+    ".venv",
+    "node_modules",
+    "generator",
+    "site",
+    "tests",
+    "build",
+    "export",
+    ".pytest_cache",
+    ".ruff_cache",
+}
+
+
+def _course_ignore(root: Path) -> Callable[[str, list[str]], set[str]]:
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        skipped = {name for name in names if name == "__pycache__" or name.endswith(".egg-info")}
+        if Path(directory) == root:
+            skipped |= _NOT_COURSE.intersection(names)
+        return skipped
+
+    return ignore
+
+
+def _rewrite_config(text: str, site_url: str, src_dir: Path) -> str:
+    """Point `site_url` at the test server and make a relative `custom_dir` absolute.
+
+    Line-based rather than yaml.safe_load/dump: Material configs often carry
+    `!!python/name:` tags that safe_load rejects, and a dump would lose comments.
+    """
+    text, count = re.subn(r"(?m)^site_url:.*$", f"site_url: {site_url}", text)
+    if count == 0:
+        text = f"site_url: {site_url}\n" + text
+
+    def absolute(match: re.Match[str]) -> str:
+        value = match.group(2).strip().strip("'\"")
+        path = Path(value)
+        if not path.is_absolute():
+            path = (src_dir / path).resolve()
+        return f"{match.group(1)}custom_dir: {path.as_posix()}"
+
+    return re.sub(r"(?m)^(\s+)custom_dir:(.*)$", absolute, text)
+
+
+def build_course(
+    src_dir: Path,
+    out_dir: Path,
+    site_url: str,
+    *,
+    config_file: str = "mkdocs.yml",
+    extra_docs_files: Mapping[str, Path] | None = None,
+    strict: bool = True,
+) -> Path:
+    """Build the course (or any MkDocs project) in `src_dir` into `out_dir` for `site_url`.
+
+    Works on a copy next to `out_dir` so the source tree stays clean and
+    `site_url` can be the test server's. `extra_docs_files` maps paths inside
+    docs/ to files copied there first (e.g. a stylesheet a stock site lists in
+    `extra_css`). `--strict` by default: a warning in a test build is a bug.
+    Returns `out_dir`.
+    """
+    src_dir = Path(src_dir).resolve()
+    out_dir = Path(out_dir).resolve()
+    work = out_dir.with_name(out_dir.name + "-src")
+    # The repository root is a course too: skip what is not the course.
+    shutil.copytree(src_dir, work, ignore=_course_ignore(src_dir), dirs_exist_ok=True)
+    config = work / config_file
+    text = _rewrite_config(config.read_text(encoding="utf-8"), site_url, src_dir)
+    config.write_text(text, encoding="utf-8")
+    docs_dir = re.search(r"(?m)^docs_dir:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", text)
+    for target, source in (extra_docs_files or {}).items():
+        dest = work / (docs_dir.group(1) if docs_dir else "docs") / target
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, dest)
+
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out_dir)]
+    if strict:
+        cmd.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's notice about MkDocs 2.0
+    result = subprocess.run(cmd, cwd=work, capture_output=True, text=True, env=env, check=False)
+    if result.returncode != 0:
+        raise AssertionError(
+            f"mkdocs build failed ({result.returncode}) for {src_dir}:\n{result.stdout}\n{result.stderr}"
+        )
+    return out_dir
+
+
+# --- A watched page ---------------------------------------------------------------
+
+
+@dataclass
+class PageWatch:
+    """What a page did wrong: console errors, page errors, requests to other hosts."""
+
+    console_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    checked: bool = False  # set once the problems were asserted, so they fail a test only once
+
+    def problems(self, *, console: bool = True) -> list[str]:
+        found = [f"request to another host: {url}" for url in self.foreign_requests]
+        if console:
+            found += [f"console error: {text}" for text in self.console_errors]
+        return found
+
+    def assert_clean(self, *, console: bool = True) -> None:
+        """Fail with every problem listed; call it mid-test for an early, precise failure."""
+        self.checked = True
+        found = self.problems(console=console)
+        assert not found, "\n".join(found)
+
+
+def is_foreign(url: str) -> bool:
+    parts = urlsplit(url)
+    # data:, blob: and about: never leave the browser.
+    return parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname != LOCAL_HOST
+
+
+# --- axe-core -----------------------------------------------------------------------
+
+
+def format_violations(violations: list[dict[str, Any]]) -> str:
+    """One block per rule: id, impact, help and each failing node's target and summary."""
+    lines: list[str] = []
+    for violation in violations:
+        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
+        for node in violation["nodes"]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}")
+            for summary_line in (node.get("failureSummary") or "").splitlines():
+                lines.append(f"        {summary_line}")
+    return "\n".join(lines)
+
+
+def axe(
+    page: Page,
+    *,
+    context: str = "document",
+    tags: list[str] | None = None,
+    rules: list[str] | None = None,
+) -> str:
+    """Run axe-core's WCAG 2.1 A/AA rules on the page; return the violations as
+    readable text, empty when there are none, so `assert not axe(page), ...` reads well.
+
+    `context` is a JS expression for what to check (default the whole document);
+    `tags` replaces the WCAG tags, `rules` runs just those rule ids instead.
+    """
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS} missing: run `npm install` in {REPO_ROOT}", pytrace=False)
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    violations: list[dict[str, Any]] = page.evaluate(
+        f"""async (runOnly) => {{
+            // Colours mid-transition (search results fade in) are not the real ones.
+            const finite = document.getAnimations().filter(
+                (a) => a.effect?.getComputedTiming().endTime !== Infinity);
+            await Promise.all(finite.map((a) => a.finished.catch(() => null)));
+            const result = await axe.run({context}, {{runOnly}});
+            return result.violations;
+        }}""",
+        {"type": "rule", "values": rules} if rules else {"type": "tag", "values": tags or AXE_TAGS},
+    )
+    return format_violations(violations)
+
+
+# --- Material interactions ------------------------------------------------------------
+
+
+def goto_instant(page: Page, url: str) -> None:
+    """Open `url` and wait until Material's instant navigation is armed.
+
+    Instant navigation only intercepts links listed in sitemap.xml, which it
+    fetches after the page loads; a click before that is a full page load.
+    Waiting for the network to go idle covers the fetch and its parsing.
+    """
+    page.goto(url, wait_until="networkidle")
+
+
+def set_palette(page: Page, scheme: str) -> None:
+    """Switch Material's palette toggle until `scheme` ("default" or "slate") is on.
+
+    Clicks the real toggle, so the choice is stored the way Material stores it
+    and later pages of the same context open in that scheme.
+    """
+    body = page.locator("body")
+    for _ in range(page.locator("[data-md-component=palette] input").count()):
+        if body.get_attribute("data-md-color-scheme") == scheme:
+            break
+        page.locator("[data-md-component=palette] label:visible").click()
+    expect(body).to_have_attribute("data-md-color-scheme", scheme)
+
+
+def open_search(page: Page, query: str, *, timeout_s: float = 10) -> None:
+    """Open Material's search with its keyboard shortcut, type `query` and wait
+    for results.
+
+    Keys, not fill(): the search listens to key events. The shortcut works at
+    every width (the header field is hidden on small screens). Keys typed before
+    the worker has loaded the index find nothing, so retype the last key until
+    results show.
+    """
+    page.keyboard.press("s")
+    field = page.locator(".md-search__input")
+    expect(field).to_be_focused()
+    field.press_sequentially(query)
+    results = page.locator(".md-search-result__item")
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            results.first.wait_for(timeout=500)
+            return
+        except PlaywrightTimeoutError:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"search for {query!r} showed no results within {timeout_s}s") from None
+            field.press("Backspace")
+            field.press_sequentially(query[-1])

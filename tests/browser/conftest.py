@@ -1,0 +1,131 @@
+"""Fixtures for the browser tests: one Chromium per session, local HTTP servers,
+and a page that fails its test on a console error or a request to another host.
+
+The site must work from a plain static host and make no request to another
+host, so every test serves real build output over HTTP on 127.0.0.1.
+Helpers to build a course, run axe-core and drive Material are in
+browser_support.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS, LocalServer, PageWatch, is_foreign
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Route, sync_playwright
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the marker that lets a test expect console errors."""
+    config.addinivalue_line(
+        "markers",
+        "allow_console_errors: the test provokes console errors on purpose (requests to other hosts still fail it)",
+    )
+
+
+# --- Chromium -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    """One Playwright driver per session (per xdist worker)."""
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium, launched once per session to keep the run fast.
+
+    Playwright's own browser downloads are unavailable here, so a missing
+    /usr/bin/chromium is an environment error CI must fix, not a skip.
+    """
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} not found: install Debian's chromium package "
+            "(apt-get install chromium); `playwright install` is not used",
+            pytrace=False,
+        )
+    browser = playwright_instance.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def local_server_factory() -> Iterator[Callable[[], LocalServer]]:
+    """Make servers for module- or session-scoped site fixtures; all stop at the end."""
+    servers: list[LocalServer] = []
+
+    def make() -> LocalServer:
+        server = LocalServer()
+        servers.append(server)
+        return server
+
+    yield make
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def local_server(local_server_factory: Callable[[], LocalServer]) -> LocalServer:
+    """A fresh server for one test: read `.url`, build with it, then `.serve(dir)`."""
+    return local_server_factory()
+
+
+@pytest.fixture
+def page_watch() -> PageWatch:
+    return PageWatch()
+
+
+@pytest.fixture
+def page(browser: Browser, page_watch: PageWatch, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A page in a fresh context (fresh localStorage) that blocks and records
+    requests to other hosts and records console errors.
+
+    Both fail the test; the `allow_console_errors` marker exempts console errors.
+    """
+    context = browser.new_context()
+    page = context.new_page()
+
+    def on_route(route: Route, req: Request) -> None:
+        if is_foreign(req.url):
+            page_watch.foreign_requests.append(req.url)
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location
+            page_watch.console_errors.append(f"{message.text} ({where.get('url', '')}:{where.get('lineNumber', '')})")
+
+    context.route("**/*", on_route)
+    # Service workers could bypass routing; the site does not use them.
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: page_watch.console_errors.append(f"uncaught: {error}"))
+    yield page
+    context.close()
+    # Normally checked right after the test body (pytest_runtest_call); this
+    # catches a test that raised first, where the console often says why.
+    if not page_watch.checked:
+        found = page_watch.problems(console=not _allows_console_errors(request.node))
+        if found:
+            pytest.fail("\n".join(found), pytrace=False)
+
+
+def _allows_console_errors(item: pytest.Item) -> bool:
+    return item.get_closest_marker("allow_console_errors") is not None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Fail the test itself, not its teardown, on a console error or a foreign request."""
+    result = yield
+    watch = getattr(item, "funcargs", {}).get("page_watch")
+    if isinstance(watch, PageWatch):
+        watch.checked = True
+        found = watch.problems(console=not _allows_console_errors(item))
+        if found:
+            pytest.fail("\n".join(found), pytrace=False)
+    return result
