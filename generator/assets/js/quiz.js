@@ -1,0 +1,112 @@
+// A quiz: check, feedback, score, try again (../README.md).
+import { flag, read, write } from "./storage.js";
+
+const valid = (list, n) => Array.isArray(list) && list.every((i, k) => Number.isInteger(i) && i >= 0 && i < n && list.indexOf(i) === k);
+
+// Never the order just shown: Try again changes it.
+function shuffled(n, last) {
+  const order = [...Array(n).keys()];
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return n > 1 && `${order}` === `${last}` ? [...order.slice(1), order[0]] : order;
+}
+
+export function init(root) {
+  const key = "quiz:" + root.dataset.mlQuiz;
+  const text = (name) => root.getAttribute("data-ml-text-" + name);
+  const saved = read(key).questions || {};
+  const [score, retry] = root.querySelectorAll(".ml-quiz__score, .ml-quiz__retry");
+  const save = () => write(key, { questions: Object.fromEntries(questions.map((q) => [q.id, q.saved()])) });
+
+  const questions = [...root.querySelectorAll("[data-ml-question]")].map((el) => {
+    const [list, check, status, explanation] = [".ml-options", ".ml-question__check", ".ml-question__status", ".ml-question__explanation"].map((s) => el.querySelector(s));
+    const options = [...list.children];
+    const inputs = options.map((option) => option.firstElementChild);
+    const n = options.length;
+    const entry = saved[el.dataset.mlQuestion]?.rev === el.dataset.mlRev ? saved[el.dataset.mlQuestion] : {};
+    const ok = (i) => options[i].hasAttribute("data-ml-correct");
+    const q = {
+      id: el.dataset.mlQuestion,
+      order: el.hasAttribute("data-ml-shuffle") ? (entry.order?.length === n && valid(entry.order, n) ? entry.order : shuffled(n)) : null,
+      chosen: valid(entry.chosen, n) && entry.chosen.length ? entry.chosen : null,
+      saved: () => ({ rev: el.dataset.mlRev, order: q.order, chosen: q.chosen }),
+      right: () => options.every((_, i) => ok(i) === q.chosen.includes(i)),
+      render() {
+        const checked = Boolean(q.chosen);
+        if (q.order) list.append(...q.order.map((i) => options[i]));
+        el.querySelector("fieldset").disabled = check.hidden = checked;
+        check.disabled = true;
+        options.forEach((option, i) => {
+          const chosen = checked && q.chosen.includes(i);
+          const state = chosen ? (ok(i) ? "correct" : "incorrect") : checked && ok(i) ? "answer" : "";
+          inputs[i].checked = chosen;
+          option.className = "ml-option" + (state && " ml-option--" + state);
+          option.querySelector(".ml-option__mark")?.remove();
+          const feedback = option.querySelector(".ml-option__feedback");
+          if (feedback) feedback.hidden = !chosen;
+          if (state) {
+            const mark = document.createElement("span");
+            mark.className = "ml-option__mark";
+            mark.textContent = text(state === "answer" ? "correct-answer" : state);
+            option.querySelector("label").after(mark);
+          }
+        });
+        if (explanation) explanation.hidden = !checked;
+        const verdict = checked ? (q.right() ? "correct" : "incorrect") : "";
+        status.textContent = verdict && text(verdict);
+        status.className = "ml-question__status" + (verdict && " ml-question__status--" + verdict);
+      },
+    };
+    // No "Show answer" once the script runs; the explanation waits below the status.
+    if (explanation) status.after(explanation);
+    el.querySelector("details")?.remove();
+    status.tabIndex = -1;
+    el.onchange = () => (check.disabled = !inputs.some((input) => input.checked));
+    check.onclick = () => {
+      q.chosen = inputs.flatMap((input, i) => (input.checked ? [i] : []));
+      save();
+      q.render();
+      status.focus();
+      showResult();
+    };
+    return q;
+  });
+
+  function showResult() {
+    const done = questions.every((q) => q.chosen);
+    retry.parentElement.hidden = !done;
+    score.replaceChildren();
+    if (!done) return;
+    const total = questions.length;
+    const count = questions.filter((q) => q.right()).length;
+    // Unrounded: 2 of 3 (66.7%) passes at 66, not at 67.
+    const passed = count * 100 >= root.dataset.mlPassMark * total;
+    const values = { correct: count, total, percent: Math.round((count * 100) / total) };
+    const verdict = document.createElement("strong");
+    verdict.className = "ml-quiz__verdict--" + (passed ? "passed" : "failed");
+    verdict.textContent = text(passed ? "passed" : "not-passed");
+    score.append(text("result").replace(/{(\w+)}/g, (match, name) => values[name] ?? match), " ", verdict, " ", text("pass-mark"));
+    if (passed) {
+      flag("passed", root.dataset.mlQuiz, true);
+      root.dispatchEvent(new Event("ml:passed", { bubbles: true }));
+    }
+  }
+
+  retry.onclick = () => {
+    for (const q of questions) {
+      q.chosen = null;
+      if (q.order) q.order = shuffled(q.order.length, q.order);
+      q.render();
+    }
+    save();
+    showResult();
+    root.querySelector("input").focus();
+  };
+
+  questions.forEach((q) => q.render());
+  score.parentElement.hidden = false;
+  save();
+  showResult();
+}

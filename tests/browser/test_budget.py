@@ -1,0 +1,58 @@
+"""Budget: all the JavaScript and CSS the generator adds to a page (every file
+under assets/microlearn/ of a built site) is at most 8 KB gzip-compressed, and
+none of it asks another host for anything.
+
+Measured on real build output, each file gzipped on its own at level 9, as a
+static host would serve it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+from browser_support import REPO_ROOT, build_course
+
+BUDGET = 8192
+COURSE = REPO_ROOT / "tests" / "courses" / "complete"
+
+
+@pytest.fixture(scope="module")
+def assets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    out = build_course(COURSE, tmp_path_factory.mktemp("budget") / "site", "http://127.0.0.1:1/")
+    root = out / "assets" / "microlearn"
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def test_added_js_and_css_fit_in_8_kb_gzipped(assets: dict[str, bytes]) -> None:
+    sizes = {name: gzip_size(data) for name, data in assets.items()}
+    total = sum(sizes.values())
+    breakdown = "\n".join(f"  {size:5d}  {name}" for name, size in sizes.items())
+    assert total <= BUDGET, f"{total} bytes gzipped > {BUDGET}:\n{breakdown}"
+
+
+def test_every_asset_is_the_bundled_css_or_a_js_module(assets: dict[str, bytes]) -> None:
+    names = set(assets)
+    assert "microlearn.css" in names
+    assert {"js/init.js", "js/quiz.js", "js/lesson.js", "js/storage.js", "js/checklist.js"} <= names
+    assert all(name == "microlearn.css" or re.fullmatch(r"js/[a-z-]+\.js", name) for name in names), names
+
+
+def test_no_asset_refers_to_another_host(assets: dict[str, bytes]) -> None:
+    # url(...) in CSS and import specifiers in JS are what a browser would fetch.
+    for name, data in assets.items():
+        text = data.decode("utf-8")
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), name
+        assert not re.search(r"""(import|from)\s*\(?\s*['"](https?:)?//""", text), name
+
+
+def test_the_runtime_never_parses_html() -> None:
+    """Content only ever goes in as text, never through innerHTML and the like."""
+    for path in sorted((REPO_ROOT / "generator" / "assets" / "js").glob("*.js")):
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"\b(innerHTML|outerHTML|insertAdjacentHTML|document\.write)\b", source), path.name

@@ -1,0 +1,598 @@
+"""The quiz runtime and lesson completion, driven in Chromium as a learner would.
+
+Course: tests/courses/quiz-runtime — `scored-check` (pass mark 66: a single,
+a multiple and a true/false question) in the lesson `scored` and on its own
+page, `final` (pass mark 67, three questions), `shuffle-check` (shuffled, in
+the lesson `shuffled`) and `showcase` (every block type, no quiz: Mark as done).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+from browser_support import REPO_ROOT, LocalServer, PageWatch, axe, build_course, goto_instant, is_foreign, set_palette
+from playwright.sync_api import Browser, Locator, Page, Request, Route, expect
+
+COURSE = REPO_ROOT / "tests" / "courses" / "quiz-runtime"
+SCORED = "lessons/scored/"
+SCORED_QUIZ = "quizzes/scored-check/"
+SHOWCASE = "lessons/showcase/"
+SHUFFLED = "lessons/shuffled/"
+FINAL = "quizzes/final/"
+# The runtime's storage keys: a version, the site's path, then the widget's own key.
+QUIZ_KEY = "microlearn.v1:/:quiz:scored-check"
+
+
+@pytest.fixture(scope="session")
+def quiz_site(tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callable[[], LocalServer]) -> str:
+    """The quiz-runtime course, built once for (and served at) a local URL so
+    Material's instant navigation engages."""
+    server = local_server_factory()
+    out = tmp_path_factory.mktemp("quiz-runtime") / "site"
+    build_course(COURSE, out, server.url)
+    return server.serve(out)
+
+
+def question(page: Page, qid: str) -> Locator:
+    return page.locator(f"[data-ml-question='{qid}']")
+
+
+def option(q: Locator, label: str) -> Locator:
+    """The option row (input, label, mark, feedback) of the option named `label`."""
+    return q.locator(".ml-option").filter(has=q.page.get_by_label(label, exact=True))
+
+
+def answer(page: Page, qid: str, *labels: str) -> Locator:
+    """Choose `labels` in question `qid` and press Check answer."""
+    q = question(page, qid)
+    for label in labels:
+        q.get_by_label(label, exact=True).check()
+    q.get_by_role("button", name="Check answer").click()
+    expect(q.get_by_role("status")).not_to_be_empty()
+    return q
+
+
+def open_ready(page: Page, url: str) -> None:
+    """Open a page and wait until every widget on it has started."""
+    page.goto(url)
+    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+
+
+def option_texts(q: Locator) -> list[str]:
+    return q.locator(".ml-option__label").all_inner_texts()
+
+
+# --- Answering -----------------------------------------------------------------------
+
+
+def test_check_answer_is_disabled_until_a_choice_and_show_answer_is_gone(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SCORED)
+    expect(page.get_by_text("Show answer")).to_have_count(0)
+    q = question(page, "first")
+    check = q.get_by_role("button", name="Check answer")
+    expect(check).to_be_disabled()
+    expect(q.get_by_text("Greet first, then ask an open question.")).to_be_hidden()
+    q.get_by_label("We are closing soon.").check()
+    expect(check).to_be_enabled()
+    expect(page.locator(".ml-quiz__score")).to_be_empty()
+    expect(page.get_by_role("button", name="Try again")).to_be_hidden()
+
+
+def test_a_wrong_choice_shows_its_feedback_the_correct_answer_and_the_explanation(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SCORED)
+    q = answer(page, "first", "Receipt, please.")
+    expect(q.get_by_role("status")).to_have_text("Incorrect")
+    chosen = option(q, "Receipt, please.")
+    expect(chosen).to_contain_text("Incorrect")
+    expect(chosen.get_by_text("Straight to business sounds cold.")).to_be_visible()
+    correct = option(q, "Good morning, how can I help?")
+    expect(correct).to_contain_text("Correct answer")
+    # Only the chosen option's feedback appears.
+    expect(correct.get_by_text("A greeting and an open question.")).to_be_hidden()
+    expect(option(q, "We are closing soon.").locator(".ml-option__mark")).to_have_count(0)
+    expect(q.get_by_text("Greet first, then ask an open question.")).to_be_visible()
+    # The question locks.
+    for label in ("Receipt, please.", "Good morning, how can I help?", "We are closing soon."):
+        expect(q.get_by_label(label, exact=True)).to_be_disabled()
+    expect(q.get_by_role("button", name="Check answer")).to_be_hidden()
+
+
+def test_a_right_choice_is_marked_correct_by_text_and_icon(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SCORED)
+    q = answer(page, "first", "Good morning, how can I help?")
+    expect(q.get_by_role("status")).to_have_text("Correct")
+    chosen = option(q, "Good morning, how can I help?")
+    expect(chosen.locator(".ml-option__mark")).to_have_text("Correct")
+    expect(chosen.get_by_text("A greeting and an open question.")).to_be_visible()
+    icon = chosen.locator(".ml-option__mark").evaluate("(el) => getComputedStyle(el, '::before').content")
+    assert "✓" in icon, icon
+
+
+def test_a_multiple_question_scores_all_or_nothing(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SCORED)
+    q = answer(page, "remedies", "A refund")
+    expect(q.get_by_role("status")).to_have_text("Incorrect")
+    expect(option(q, "A refund").locator(".ml-option__mark")).to_have_text("Correct")
+    expect(option(q, "A replacement").locator(".ml-option__mark")).to_have_text("Correct answer")
+    expect(option(q, "A voucher only").locator(".ml-option__mark")).to_have_count(0)
+    page.reload()
+    expect(question(page, "remedies").get_by_role("status")).to_have_text("Incorrect")
+
+
+def test_a_multiple_question_with_every_right_option_scores(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SCORED)
+    q = answer(page, "remedies", "A refund", "A replacement")
+    expect(q.get_by_role("status")).to_have_text("Correct")
+
+
+def test_a_true_false_question(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SCORED)
+    q = question(page, "tone")
+    expect(q.get_by_role("radio")).to_have_count(2)
+    assert option_texts(q) == ["True", "False"]
+    answer(page, "tone", "True")
+    expect(q.get_by_role("status")).to_have_text("Correct")
+    expect(q.get_by_text("Right, people remember how you made them feel.")).to_be_visible()
+    expect(q.get_by_text("Policy matters, but tone decides how it lands.")).to_be_hidden()
+
+
+# --- Scoring and Try again -------------------------------------------------------------
+
+
+def test_two_of_three_passes_at_a_pass_mark_of_66(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SCORED)
+    answer(page, "first", "Good morning, how can I help?")
+    answer(page, "remedies", "A refund", "A replacement")
+    answer(page, "tone", "False")
+    score = page.locator(".ml-quiz__score")
+    expect(score).to_have_text(re.compile(r"2 of 3 correct \(67%\)\s*Passed\s*Pass mark: 66%"))
+    expect(score).to_have_attribute("role", "status")
+    expect(page.get_by_role("button", name="Try again")).to_be_visible()
+
+
+def test_two_of_three_does_not_pass_at_a_pass_mark_of_67(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + FINAL)
+    answer(page, "one", "True")
+    answer(page, "two", "True")
+    answer(page, "three", "Red")
+    expect(page.locator(".ml-quiz__score")).to_have_text(
+        re.compile(r"2 of 3 correct \(67%\)\s*Not passed\s*Pass mark: 67%")
+    )
+
+
+def test_the_result_waits_for_every_question(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + FINAL)
+    answer(page, "one", "True")
+    answer(page, "two", "False")
+    expect(page.locator(".ml-quiz__score")).to_be_empty()
+    answer(page, "three", "Red")
+    expect(page.locator(".ml-quiz__score")).to_contain_text("3 of 3 correct (100%)")
+
+
+def test_try_again_resets_the_quiz(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + FINAL)
+    answer(page, "one", "False")
+    answer(page, "two", "True")
+    answer(page, "three", "Loud")
+    expect(page.locator(".ml-quiz__score")).to_contain_text("0 of 3 correct (0%)")
+    page.get_by_role("button", name="Try again").click()
+    expect(page.locator(".ml-quiz__score")).to_be_empty()
+    expect(page.get_by_role("button", name="Try again")).to_be_hidden()
+    for qid in ("one", "two", "three"):
+        q = question(page, qid)
+        expect(q.get_by_role("status")).to_be_empty()
+        expect(q.locator(".ml-option__mark")).to_have_count(0)
+        expect(q.locator(".ml-option__feedback:visible")).to_have_count(0)
+        expect(q.get_by_role("button", name="Check answer")).to_be_disabled()
+        for box in q.get_by_role("radio").all():
+            expect(box).to_be_enabled()
+            expect(box).not_to_be_checked()
+    expect(question(page, "one").get_by_role("radio").first).to_be_focused()
+    page.reload()
+    expect(question(page, "one").get_by_role("status")).to_be_empty()
+
+
+# --- Progress in storage --------------------------------------------------------------
+
+
+def test_a_reload_keeps_the_checked_answers(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SCORED)
+    answer(page, "first", "Receipt, please.")
+    answer(page, "tone", "True")
+    page.reload()
+    expect(page.locator("[data-ml-ready]").first).to_be_attached()
+    q = question(page, "first")
+    expect(q.get_by_role("status")).to_have_text("Incorrect")
+    expect(q.get_by_label("Receipt, please.")).to_be_checked()
+    expect(q.get_by_label("Receipt, please.")).to_be_disabled()
+    expect(option(q, "Receipt, please.").get_by_text("Straight to business sounds cold.")).to_be_visible()
+    expect(option(q, "Good morning, how can I help?")).to_contain_text("Correct answer")
+    expect(question(page, "tone").get_by_role("status")).to_have_text("Correct")
+    # The question not yet checked is fresh.
+    remedies = question(page, "remedies")
+    expect(remedies.get_by_role("status")).to_be_empty()
+    expect(remedies.get_by_role("button", name="Check answer")).to_be_disabled()
+
+
+def test_the_quiz_page_and_the_lesson_share_progress(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SCORED_QUIZ)
+    answer(page, "first", "Good morning, how can I help?")
+    open_ready(page, quiz_site + SCORED)
+    expect(question(page, "first").get_by_role("status")).to_have_text("Correct")
+
+
+def test_instant_navigation_keeps_answers_and_starts_each_widget_once(page: Page, quiz_site: str) -> None:
+    # Count the quiz's writes to storage: a doubled click handler would write twice.
+    page.add_init_script(
+        """(() => {
+            const setItem = Storage.prototype.setItem;
+            window.__quizWrites = 0;
+            Storage.prototype.setItem = function (key, value) {
+                if (key.includes(":quiz:")) window.__quizWrites += 1;
+                return setItem.call(this, key, value);
+            };
+        })()"""
+    )
+    goto_instant(page, quiz_site + SCORED)
+    answer(page, "first", "Good morning, how can I help?")
+    page.evaluate("() => { window.__sameDocument = true; }")
+    for _ in range(2):
+        page.locator("a.md-footer__link--next").click()
+        expect(page.locator("h1")).to_have_text("Every block")
+        page.locator("a.md-footer__link--prev").click()
+        expect(page.locator("h1")).to_have_text("A scored lesson")
+    assert page.evaluate("() => window.__sameDocument === true"), "instant navigation did not engage"
+    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+
+    expect(question(page, "first").get_by_role("status")).to_have_text("Correct")
+    before = page.evaluate("() => window.__quizWrites")
+    q = answer(page, "remedies", "A refund", "A replacement")
+    assert page.evaluate("() => window.__quizWrites") - before == 1
+    expect(q.locator(".ml-option__mark")).to_have_count(2)
+    expect(q.get_by_role("status")).to_have_text("Correct")
+    # A toggle with a doubled handler would flip twice and stay off.
+    page.locator("a.md-footer__link--next").click()
+    done = page.get_by_role("button", name="Mark as done")
+    done.click()
+    expect(done).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("() => window.__sameDocument === true")
+
+
+def test_garbage_in_storage_starts_fresh(page: Page, quiz_site: str) -> None:
+    garbage = {
+        QUIZ_KEY: "{not json",
+        "microlearn.v1:/:passed": "[1, 2, 3]",
+        "microlearn.v1:/:done": '"yes"',
+        "microlearn.v1:/:quiz:final": json.dumps({"questions": {"one": {"rev": None, "chosen": ["a", 99]}, "two": 7}}),
+        "microlearn.v1:/:quiz:shuffle-check": json.dumps({"questions": [1, 2]}),
+    }
+    page.add_init_script(f"Object.entries({json.dumps(garbage)}).forEach(([k, v]) => localStorage.setItem(k, v))")
+    for url in (SCORED, FINAL, SHUFFLED, ""):
+        open_ready(page, quiz_site + url)
+    open_ready(page, quiz_site + FINAL)
+    answer(page, "one", "True")
+    answer(page, "two", "False")
+    answer(page, "three", "Red")
+    expect(page.locator(".ml-quiz__score")).to_contain_text("3 of 3 correct (100%)")
+
+
+def test_a_changed_question_drops_only_its_own_saved_answer(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SCORED)
+    answer(page, "first", "Good morning, how can I help?")
+    answer(page, "tone", "True")
+    # As if "first" had been edited since: its saved revision no longer matches.
+    page.evaluate(
+        """(key) => {
+            const data = JSON.parse(localStorage.getItem(key));
+            data.questions.first.rev = "0000000000";
+            localStorage.setItem(key, JSON.stringify(data));
+        }""",
+        QUIZ_KEY,
+    )
+    page.reload()
+    expect(page.locator("[data-ml-ready]").first).to_be_attached()
+    expect(question(page, "first").get_by_role("status")).to_be_empty()
+    expect(question(page, "first").get_by_role("button", name="Check answer")).to_be_disabled()
+    expect(question(page, "tone").get_by_role("status")).to_have_text("Correct")
+
+
+@pytest.mark.allow_console_errors  # Material's own inline scripts read localStorage unguarded
+def test_storage_that_throws_never_breaks_the_quiz(page: Page, page_watch: PageWatch, quiz_site: str) -> None:
+    page.add_init_script(
+        """Object.defineProperty(window, "localStorage", {
+            get() { throw new DOMException("The operation is insecure.", "SecurityError"); },
+        })"""
+    )
+    open_ready(page, quiz_site + FINAL)
+    answer(page, "one", "True")
+    answer(page, "two", "False")
+    answer(page, "three", "Loud")
+    expect(page.locator(".ml-quiz__score")).to_contain_text("2 of 3 correct (67%)")
+    page.get_by_role("button", name="Try again").click()
+    expect(page.locator(".ml-quiz__score")).to_be_empty()
+    ours = [error for error in page_watch.console_errors if "microlearn" in error]
+    assert not ours, ours
+
+
+def test_storage_blocked_for_the_runtime_logs_no_error(page: Page, quiz_site: str) -> None:
+    """The same, with Material's own keys still working: not one console error."""
+    page.add_init_script(
+        """for (const name of ["getItem", "setItem"]) {
+            const real = Storage.prototype[name];
+            Storage.prototype[name] = function (key, ...rest) {
+                if (String(key).startsWith("microlearn")) throw new DOMException("Blocked.", "SecurityError");
+                return real.call(this, key, ...rest);
+            };
+        }"""
+    )
+    open_ready(page, quiz_site + SCORED)
+    answer(page, "first", "Good morning, how can I help?")
+    answer(page, "remedies", "A refund", "A replacement")
+    answer(page, "tone", "True")
+    expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
+    open_ready(page, quiz_site + SHOWCASE)
+    page.get_by_role("button", name="Mark as done").click()
+    open_ready(page, quiz_site)
+
+
+def test_full_storage_never_breaks_the_quiz_or_lesson(page: Page, quiz_site: str) -> None:
+    page.add_init_script(
+        """Storage.prototype.setItem = () => {
+            throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+        }"""
+    )
+    open_ready(page, quiz_site + SCORED)
+    answer(page, "first", "Good morning, how can I help?")
+    answer(page, "remedies", "A refund", "A replacement")
+    answer(page, "tone", "True")
+    expect(page.locator(".ml-quiz__score")).to_contain_text("3 of 3 correct (100%)")
+    open_ready(page, quiz_site + SHOWCASE)
+    page.get_by_role("button", name="Mark as done").click()
+
+
+# --- Shuffle ---------------------------------------------------------------------------------
+
+
+def test_a_shuffled_order_survives_a_reload_and_changes_on_try_again(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SHUFFLED)
+    q = question(page, "pick")
+    first = option_texts(q)
+    assert sorted(first) == ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]
+    page.reload()
+    expect(page.locator("[data-ml-ready]").first).to_be_attached()
+    assert option_texts(q) == first
+    answer(page, "pick", "Charlie")
+    assert option_texts(q) == first
+    page.get_by_role("button", name="Try again").click()
+    second = option_texts(q)
+    assert sorted(second) == sorted(first)
+    assert second != first
+    page.reload()
+    expect(page.locator("[data-ml-ready]").first).to_be_attached()
+    assert option_texts(q) == second
+
+
+# --- Lesson completion --------------------------------------------------------------------
+
+
+def home_mark(page: Page, title: str) -> Locator:
+    card = page.locator(".ml-card").filter(has=page.get_by_role("link", name=title, exact=True))
+    return card.get_by_text("Done", exact=True)
+
+
+def test_passing_the_lesson_quiz_marks_the_lesson_done_and_try_again_keeps_it(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site)
+    expect(home_mark(page, "A scored lesson")).to_be_hidden()
+    open_ready(page, quiz_site + SCORED)
+    header_mark = page.locator(".ml-lesson__meta").get_by_text("Done", exact=True)
+    expect(header_mark).to_be_hidden()
+    expect(page.get_by_text("You have completed this lesson.")).to_be_hidden()
+    answer(page, "first", "Good morning, how can I help?")
+    answer(page, "remedies", "A refund", "A replacement")
+    answer(page, "tone", "False")
+    expect(header_mark).to_be_visible()
+    expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
+    expect(page.get_by_role("button", name="Mark as done")).to_have_count(0)
+
+    page.get_by_role("button", name="Try again").click()
+    expect(header_mark).to_be_visible()
+    page.reload()
+    expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
+    open_ready(page, quiz_site)
+    expect(home_mark(page, "A scored lesson")).to_be_visible()
+    expect(home_mark(page, "Every block")).to_be_hidden()
+
+
+def test_a_quiz_failed_leaves_the_lesson_not_done(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SCORED)
+    answer(page, "first", "Receipt, please.")
+    answer(page, "remedies", "A refund")
+    answer(page, "tone", "True")
+    expect(page.locator(".ml-quiz__score")).to_contain_text("Not passed")
+    expect(page.get_by_text("You have completed this lesson.")).to_be_hidden()
+
+
+def test_passing_on_the_quiz_page_marks_the_lesson_done(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SCORED_QUIZ)
+    answer(page, "first", "Good morning, how can I help?")
+    answer(page, "remedies", "A refund", "A replacement")
+    answer(page, "tone", "True")
+    open_ready(page, quiz_site + SCORED)
+    expect(page.locator(".ml-lesson__meta").get_by_text("Done", exact=True)).to_be_visible()
+    open_ready(page, quiz_site)
+    expect(home_mark(page, "A scored lesson")).to_be_visible()
+
+
+def test_mark_as_done_and_undo_on_a_lesson_without_a_quiz(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SHOWCASE)
+    toggle = page.get_by_role("button", name="Mark as done")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    expect(page.get_by_text("You have completed this lesson.")).to_be_hidden()
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
+    expect(page.locator(".ml-lesson__meta").get_by_text("Done", exact=True)).to_be_visible()
+    open_ready(page, quiz_site)
+    expect(home_mark(page, "Every block")).to_be_visible()
+
+    open_ready(page, quiz_site + SHOWCASE)
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    expect(page.get_by_text("You have completed this lesson.")).to_be_hidden()
+    open_ready(page, quiz_site)
+    expect(home_mark(page, "Every block")).to_be_hidden()
+
+
+# --- Without JavaScript, and with the keyboard alone ---------------------------------------
+
+
+@pytest.fixture
+def no_js_page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(java_script_enabled=False)
+    foreign: list[str] = []
+
+    def route(r: Route, req: Request) -> None:
+        if is_foreign(req.url):
+            foreign.append(req.url)
+            r.abort("blockedbyclient")
+        else:
+            r.continue_()
+
+    context.route("**/*", route)
+    yield context.new_page()
+    context.close()
+    assert not foreign, foreign
+
+
+def test_without_javascript_show_answer_reveals_the_answer_and_explanation(no_js_page: Page, quiz_site: str) -> None:
+    page = no_js_page
+    page.goto(quiz_site + SCORED)
+    q = question(page, "first")
+    expect(q.get_by_label("Good morning, how can I help?")).to_be_visible()
+    expect(q.get_by_role("button", name="Check answer")).to_be_hidden()
+    expect(page.get_by_role("button", name="Try again")).to_be_hidden()
+    explanation = q.get_by_text("Greet first, then ask an open question.")
+    expect(explanation).to_be_hidden()
+    q.get_by_text("Show answer").click()
+    body = q.locator(".ml-answer")
+    expect(body.get_by_text("Correct answer")).to_be_visible()
+    expect(body.get_by_text("Good morning, how can I help?")).to_be_visible()
+    expect(body.get_by_text("A greeting and an open question.")).to_be_visible()
+    expect(explanation).to_be_visible()
+    # Every question has its own disclosure, the true/false one too.
+    expect(page.locator("summary", has_text="Show answer")).to_have_count(3)
+
+
+def test_without_javascript_the_lesson_offers_no_dead_buttons(no_js_page: Page, quiz_site: str) -> None:
+    no_js_page.goto(quiz_site + SHOWCASE)
+    expect(no_js_page.get_by_role("button", name="Mark as done")).to_be_hidden()
+
+
+def focused(page: Page) -> Locator:
+    return page.locator(":focus")
+
+
+def test_the_whole_quiz_works_with_the_keyboard_alone(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SCORED_QUIZ)
+    first = question(page, "first").get_by_label("Good morning, how can I help?")
+    for _ in range(60):  # Tab from the top of the page into the quiz
+        page.keyboard.press("Tab")
+        if first.evaluate("(el) => el === document.activeElement"):
+            break
+    expect(first).to_be_focused()
+
+    page.keyboard.press("Space")
+    expect(first).to_be_checked()
+    page.keyboard.press("Tab")
+    check = question(page, "first").get_by_role("button", name="Check answer")
+    expect(check).to_be_focused()
+    assert check.evaluate("(el) => el.matches(':focus-visible')")
+    page.keyboard.press("Enter")
+    expect(question(page, "first").get_by_role("status")).to_have_text("Correct")
+
+    remedies = question(page, "remedies")
+    page.keyboard.press("Tab")
+    expect(remedies.get_by_label("A refund")).to_be_focused()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    expect(remedies.get_by_label("A replacement")).to_be_focused()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(remedies.get_by_role("button", name="Check answer")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(remedies.get_by_role("status")).to_have_text("Correct")
+
+    tone = question(page, "tone")
+    page.keyboard.press("Tab")
+    expect(tone.get_by_label("True")).to_be_focused()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(tone.get_by_role("status")).to_have_text("Correct")
+
+    expect(page.locator(".ml-quiz__score")).to_contain_text("3 of 3 correct (100%)")
+    page.keyboard.press("Tab")
+    retry = page.get_by_role("button", name="Try again")
+    expect(retry).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".ml-quiz__score")).to_be_empty()
+    expect(first).to_be_focused()
+
+
+# --- Accessibility -----------------------------------------------------------------------------
+
+
+def _answer_scored(page: Page) -> None:
+    answer(page, "first", "Receipt, please.")
+    answer(page, "remedies", "A refund", "A replacement")
+    answer(page, "tone", "False")
+    page.locator("body").click(position={"x": 1, "y": 300})  # no focus ring in the way
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_lesson_quiz_and_home_have_no_axe_violations(page: Page, quiz_site: str, scheme: str) -> None:
+    open_ready(page, quiz_site)
+    set_palette(page, scheme)
+    reports: list[str] = []
+
+    def check(label: str) -> None:
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+        if report := axe(page):
+            reports.append(f"--- {label} ({scheme})\n{report}")
+
+    for url in ("", SHOWCASE, SCORED, FINAL):
+        open_ready(page, quiz_site + url)
+        check(f"/{url} before answering")
+    open_ready(page, quiz_site + SCORED)
+    _answer_scored(page)
+    check(f"/{SCORED} after answering")
+    open_ready(page, quiz_site + FINAL)
+    answer(page, "one", "True")
+    check(f"/{FINAL} one question checked")
+    open_ready(page, quiz_site + SHOWCASE)
+    page.get_by_role("button", name="Mark as done").click()
+    check(f"/{SHOWCASE} marked done")
+    open_ready(page, quiz_site)
+    check("/ with done marks")
+    assert not reports, "axe violations:\n" + "\n".join(reports)
+
+
+def test_the_markup_without_the_runtime_has_no_axe_violations(browser: Browser, quiz_site: str) -> None:
+    """axe needs JavaScript, so block the runtime instead: the page a failed script leaves."""
+    context = browser.new_context()
+    try:
+        context.route("**/assets/microlearn/js/*", lambda route: route.abort())
+        context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort())
+        page = context.new_page()
+        page.goto(quiz_site + SCORED)
+        expect(page.locator("[data-ml-ready]")).to_have_count(0)
+        page.locator("summary", has_text="Show answer").first.click()
+        report = axe(page)
+        assert not report, report
+    finally:
+        context.close()
