@@ -7,16 +7,16 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test lint format browser-deps benchmark clean
+.PHONY: build serve test lint format pdf-deps browser-deps benchmark clean
 
-build: $(STAMP)  ## set up and build the example course (and its Dutch version) with --strict
+build: $(STAMP) pdf-deps  ## set up and build the example course (and its Dutch version) with --strict
 	$(BIN)/mkdocs build --strict
 	cd examples/nl && ../../$(BIN)/mkdocs build --strict
 
-serve: $(STAMP)  ## live preview at http://127.0.0.1:8000/ — rebuilds on every change in content/ or quizzes/
+serve: $(STAMP) pdf-deps  ## live preview at http://127.0.0.1:8000/ — rebuilds on every change in content/ or quizzes/
 	$(BIN)/mkdocs serve
 
-test: $(STAMP) browser-deps  ## set up and run every test, browser tests included
+test: $(STAMP) pdf-deps browser-deps  ## set up and run every test, browser tests included
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/python -m pytest
@@ -34,8 +34,14 @@ benchmark: $(STAMP)
 
 $(STAMP): pyproject.toml requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.txt -e '.[test,pdf]'
 	touch $@
+
+# Pango and fonts for WeasyPrint, which prints the ready-made checklist PDFs.
+pdf-deps: $(STAMP)
+	@$(BIN)/python -c "import weasyprint" 2>/dev/null && fc-list | grep -q "Liberation Sans" || { \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fontconfig; }
 
 # Debian's Chromium (never a downloaded browser), poppler for PDF checks, axe-core from npm.
 browser-deps:

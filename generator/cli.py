@@ -17,6 +17,7 @@ from .diagnostics import errors, plural, summary
 from .export import export_site
 from .markdown import MarkdownRenderer
 from .models import KINDS
+from .pdf import PdfUnavailable
 from .render import RenderOptions, render_site
 from .siteconfig import SiteSettings, read_settings
 
@@ -81,7 +82,17 @@ def _export(root: Path, out: Path, strict: bool) -> int:
     markdown = MarkdownRenderer(
         settings.markdown_extensions, settings.extension_configs, allow_html=settings.allow_html
     )
-    site = render_site(content, RenderOptions(markdown=markdown, use_directory_urls=settings.use_directory_urls))
+    options = RenderOptions(
+        markdown=markdown,
+        use_directory_urls=settings.use_directory_urls,
+        site_url=settings.site_url,
+        checklist_pdf=settings.checklist_pdf,
+    )
+    try:
+        site = render_site(content, options)
+    except PdfUnavailable as error:
+        print(f"mkdocs.yml: error: checklist_pdf is set, but {error}", file=sys.stderr)
+        return 1
     config_file = export_site(site, settings.raw, content.course.language, root, out)
     print(f"wrote {len(site.pages)} pages and {len(site.assets)} files; build with: mkdocs build -f {config_file}")
     return 0

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .course import CONTENT_DIR, YAML_SUFFIXES, CourseContent, load_course, watched_paths
 from .diagnostics import Diagnostic, errors, summary
 from .markdown import MarkdownRenderer
+from .pdf import PAPER_SIZES, PdfUnavailable
 from .render import SCRIPT, STYLESHEET, RenderOptions, overrides_dir, render_site
 from .siteconfig import read_settings
 
@@ -28,6 +29,8 @@ log = logging.getLogger("mkdocs.plugins.microlearn")
 class MicrolearnConfig(base.Config):
     allow_html = c.Type(bool, default=False)
     """Keep raw HTML in Markdown fields (scripts and event handlers are still removed)."""
+    checklist_pdf = c.Optional(c.Choice(PAPER_SIZES))
+    """Paper size of a ready-made PDF of each blank checklist (needs the 'pdf' extra)."""
 
 
 class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
@@ -51,7 +54,10 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.content is not None, "on_config loads the course"
-        site = render_site(self.content, _render_options(config, self.config.allow_html, self.content.root))
+        try:
+            site = render_site(self.content, _render_options(config, self.config, self.content.root))
+        except PdfUnavailable as error:
+            raise PluginError(f"mkdocs.yml: checklist_pdf is set, but {error}") from error
         if config.nav:
             log.info("microlearn: the navigation comes from content/course.yml; 'nav' in mkdocs.yml is replaced")
         config.nav = site.nav_config()  # read by MkDocs after on_files
@@ -67,14 +73,15 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         return files
 
 
-def _render_options(config: MkDocsConfig, allow_html: bool, root: Path) -> RenderOptions:
-    markdown = MarkdownRenderer(config.markdown_extensions, config.mdx_configs, allow_html=allow_html)
+def _render_options(config: MkDocsConfig, options: MicrolearnConfig, root: Path) -> RenderOptions:
+    markdown = MarkdownRenderer(config.markdown_extensions, config.mdx_configs, allow_html=options.allow_html)
     docs_is_content = Path(config.docs_dir).resolve() == (root / CONTENT_DIR).resolve()
     return RenderOptions(
         markdown=markdown,
         use_directory_urls=config.use_directory_urls,
         content_assets=not docs_is_content,
         site_url=config.site_url or "",
+        checklist_pdf=options.checklist_pdf,
     )
 
 

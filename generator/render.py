@@ -20,6 +20,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import pdf
 from .checks import question_ids
 from .course import CONTENT_DIR, CourseContent
 from .markdown import MarkdownRenderer
@@ -105,6 +106,8 @@ class RenderOptions:
     content_assets: bool = True
     """Copy content/assets into the site (off when MkDocs already serves content/ as docs)."""
     site_url: str = ""
+    checklist_pdf: str | None = None
+    """Paper size ('A4' or 'Letter') of a ready-made PDF per checklist; None for no PDFs."""
     """The site's address (ending in /), for the small print tracing a printed checklist back."""
 
 
@@ -114,6 +117,11 @@ SECTIONS = {"lesson": "lessons", "quiz": "quizzes", "checklist": "checklists"}
 def page_path(kind: str, item_id: str = "") -> str:
     """Where a page's source goes: the address the site behaviour spec gives it."""
     return "index.md" if kind == "home" else f"{SECTIONS[kind]}/{item_id}.md"
+
+
+def pdf_path(checklist_id: str) -> str:
+    """The ready-made PDF sits beside its checklist page."""
+    return f"{SECTIONS['checklist']}/{checklist_id}.pdf"
 
 
 def page_url(path: str, *, directory_urls: bool = True) -> str:
@@ -288,9 +296,10 @@ class Renderer:
         html = self._render("quiz_page.html", path, quiz=quiz, quiz_id=quiz_id, used_by=used_by)
         return PageSource(path, quiz.title, self._meta("quiz", quiz.intro), html)
 
-    def checklist(self, checklist_id: str) -> PageSource:
+    def checklist(self, checklist_id: str, *, pdf_link: bool = True) -> PageSource:
         checklist = self.content.checklists[checklist_id]
         path = page_path("checklist", checklist_id)
+        url = page_url(path, directory_urls=self.options.use_directory_urls)
         html = self._render(
             "checklist.html",
             path,
@@ -298,9 +307,19 @@ class Renderer:
             checklist_id=checklist_id,
             scale=self.scale(checklist),
             fields=self.fields(checklist),
-            source_url=self.options.site_url + page_url(path, directory_urls=self.options.use_directory_urls),
+            source_url=self.options.site_url + url,
+            pdf_href=relative_url(pdf_path(checklist_id), url) if pdf_link and self.options.checklist_pdf else None,
         )
         return PageSource(path, checklist.title, self._meta("checklist", checklist.intro), html)
+
+    def checklist_pdf(self, checklist_id: str) -> Asset:
+        """The blank sheet as a PDF, printed from the page's own markup and print styles."""
+        page = self.checklist(checklist_id, pdf_link=False)
+        paper = self.options.checklist_pdf or "A4"
+        data = pdf.checklist_pdf(
+            page.html, stylesheet(), lang=self.content.course.language, title=page.title, paper=paper
+        )
+        return Asset(pdf_path(checklist_id), data)
 
     def _meta(self, kind: str, description: str | None) -> dict[str, Any]:
         meta: dict[str, Any] = {
@@ -356,13 +375,20 @@ class Renderer:
         pages += [self.lesson(lid) for lid in c.lessons]
         pages += [self.quiz(qid) for qid in c.quizzes]
         pages += [self.checklist(cid) for cid in c.checklists]
-        return RenderedSite(pages=pages, nav=self.nav(), assets=self.assets())
+        assets = self.assets()
+        if self.options.checklist_pdf:
+            assets += [self.checklist_pdf(cid) for cid in c.checklists]
+        return RenderedSite(pages=pages, nav=self.nav(), assets=assets)
 
 
 def stylesheet() -> str:
-    """All generator CSS as one file: one request, in a fixed order (theme fixes first)."""
+    """All generator CSS as one file: one request, in a fixed order (theme fixes first).
+
+    Comments are for maintainers and stay in the sources; learners don't download them.
+    """
     parts = sorted((ASSETS / "css").glob("*.css"), key=lambda p: (p.name != "theme.css", p.name))
-    return "\n".join(p.read_text(encoding="utf-8").strip() for p in parts) + "\n"
+    css = "\n".join(_CSS_COMMENT.sub("", p.read_text(encoding="utf-8")).strip() for p in parts)
+    return _BLANK_LINES.sub("\n", css) + "\n"
 
 
 def render_site(content: CourseContent, options: RenderOptions | None = None) -> RenderedSite:
@@ -370,6 +396,7 @@ def render_site(content: CourseContent, options: RenderOptions | None = None) ->
 
 
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 
 

@@ -45,7 +45,9 @@ class SiteSettings:
     markdown_extensions: list[Any] = field(default_factory=list)
     extension_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
     allow_html: bool = False
+    checklist_pdf: str | None = None
     use_directory_urls: bool = True
+    site_url: str = ""
 
     @property
     def theme_language(self) -> str | None:
@@ -73,6 +75,8 @@ def read_settings(config_file: Path) -> SiteSettings:
         markdown_extensions=extensions,
         extension_configs=configs,
         allow_html=bool(_plugin_options(raw).get("allow_html", False)),
+        checklist_pdf=_plugin_options(raw).get("checklist_pdf"),
+        site_url=str(raw.get("site_url") or ""),
         use_directory_urls=bool(raw.get("use_directory_urls", True)),
     )
 
