@@ -44,7 +44,7 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.fail(
             f"{CHROMIUM} not found: install Debian's chromium package "
-            "(apt-get install chromium); `playwright install` is not used",
+            "(make browser-deps, or apt-get install chromium); Playwright never downloads its own browser here",
             pytrace=False,
         )
     browser = playwright_instance.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
