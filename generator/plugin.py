@@ -42,9 +42,11 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         # --strict alone would only fail after writing the site.
         root = Path(config.config_file_path).parent
         config.watch.extend(str(p) for p in watched_paths(root) if p.is_dir())
-        self.content, diagnostics = load_course(root)
+        content, diagnostics = load_course(root)
         report(diagnostics, strict=bool(config.strict))
-        _set_language(config, self.content.course.language)  # type: ignore[union-attr]
+        assert content is not None, "report() stops the build on errors"
+        self.content = content
+        _set_language(config, content.course.language)
         _add_template_dir(config)
         config.extra_css.append(STYLESHEET)
         script = c.ExtraScriptValue(SCRIPT)

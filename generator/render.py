@@ -92,8 +92,6 @@ class RenderedSite:
     pages: list[PageSource]
     nav: list[NavEntry]
     assets: list[Asset]
-    extra_css: list[str] = field(default_factory=lambda: [STYLESHEET])
-    extra_javascript: list[str] = field(default_factory=lambda: [SCRIPT])
 
     def nav_config(self) -> list[dict[str, Any]]:
         return [entry.to_config() for entry in self.nav]
@@ -106,9 +104,9 @@ class RenderOptions:
     content_assets: bool = True
     """Copy content/assets into the site (off when MkDocs already serves content/ as docs)."""
     site_url: str = ""
+    """The site's address (ending in /), for the small print tracing a printed checklist back."""
     checklist_pdf: str | None = None
     """Paper size ('A4' or 'Letter') of a ready-made PDF per checklist; None for no PDFs."""
-    """The site's address (ending in /), for the small print tracing a printed checklist back."""
 
 
 SECTIONS = {"lesson": "lessons", "quiz": "quizzes", "checklist": "checklists"}
