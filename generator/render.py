@@ -197,7 +197,6 @@ class Renderer:
             minutes=content.minutes,
             questions=self.questions,
             checklist_rows=self.checklist_rows,
-            json=lambda value: json.dumps(value, ensure_ascii=False),
         )
 
     # -- data the templates need ----------------------------------------------
@@ -269,9 +268,7 @@ class Renderer:
 
     def home(self) -> PageSource:
         c = self.content
-        html = self._render(
-            "home.html", "index.md", content=c, lessons=c.lessons, quizzes=c.quizzes, checklists=c.checklists
-        )
+        html = self._render("home.html", "index.md", lessons=c.lessons, quizzes=c.quizzes, checklists=c.checklists)
         return PageSource("index.md", c.course.title, self._meta("home", c.course.description), html)
 
     def lesson(self, lesson_id: str) -> PageSource:
