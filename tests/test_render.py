@@ -90,3 +90,19 @@ def test_markdown_fields_escape_raw_html_unless_allowed() -> None:
     allowed = MarkdownRenderer(allow_html=True)
     assert allowed.block('<b onclick="x">b</b><script>alert(1)</script>') == "<p><b>b</b></p>"
     assert "onclick" not in MarkdownRenderer().block('Text\n{: onclick="x" }')
+
+
+@pytest.mark.parametrize("course_name", ["complete", "checklists", "quiz-runtime"])
+def test_the_emitted_markup_parses_cleanly_with_unique_ids(course_name: str) -> None:
+    import re
+
+    import html5lib
+
+    content, _ = load_course(COURSES / course_name)
+    assert content is not None
+    for page in Renderer(content, RenderOptions(checklist_pdf=None)).site().pages:
+        parser = html5lib.HTMLParser(strict=False)
+        parser.parseFragment(page.html, container="article")
+        assert parser.errors == [], page.path
+        ids = re.findall(r'\sid="([^"]+)"', page.html)
+        assert len(ids) == len(set(ids)), (page.path, sorted(i for i in ids if ids.count(i) > 1))
