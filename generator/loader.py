@@ -115,7 +115,7 @@ class Document:
 
 def load_file(file: Path, display_path: str) -> Document:
     try:
-        text = file.read_text(encoding="utf-8")
+        text = file.read_text(encoding="utf-8-sig")  # tolerate the BOM some Windows editors write
     except UnicodeDecodeError as exc:
         message = f"file is not UTF-8 text (byte {exc.start}); save it as UTF-8"
         return Document(display_path, None, Marks(), [_error(display_path, (1, 1), message)])

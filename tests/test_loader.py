@@ -27,3 +27,13 @@ def test_duplicate_keys_are_errors() -> None:
 def test_an_empty_file_has_no_data() -> None:
     doc = load_text("# only a comment\n", "x.yml")
     assert doc.data is None and doc.diagnostics == []
+
+
+def test_a_byte_order_mark_and_windows_line_endings_are_fine(tmp_path) -> None:
+    from generator.loader import load_file
+
+    file = tmp_path / "x.yml"
+    file.write_bytes("\ufefftitle: Café\r\nsummary: ok\r\n".encode())
+    doc = load_file(file, "x.yml")
+    assert doc.data == {"title": "Café", "summary": "ok"}
+    assert doc.marks.locate(("summary",)) == (2, 10)
