@@ -1,5 +1,5 @@
 """No content mistake ends in a traceback: every one-line deletion or garbling of a
-real course still gives a list of well-formed diagnostics (or a valid course)."""
+real course still gives a list of well-formed diagnostics, or a course that renders."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.course import load_course
+from generator.render import render_site
 
 from .conftest import COURSES
 
@@ -40,3 +41,5 @@ def test_every_one_line_change_is_reported_not_raised(source: Path, mutation: st
             assert DIAGNOSTIC.match(str(d)), (source, n, str(d))
         if content is None:
             assert any(d.is_error for d in diagnostics), (source, n)
+        else:
+            render_site(content)  # whatever passes the checks also renders
