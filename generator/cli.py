@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +21,8 @@ from .models import KINDS
 from .pdf import PdfUnavailable
 from .render import RenderOptions, render_site
 from .siteconfig import SiteSettings, read_settings
+
+STARTER = Path(__file__).parent / "starter"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -35,12 +38,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     export.add_argument("--root", default=".", type=Path, help="course root (default: current folder)")
     export.add_argument("--strict", action="store_true", help="fail on warnings too")
 
+    new = commands.add_parser("new", help="start a new course from a small working example")
+    new.add_argument("path", type=Path, help="folder to create (must not exist or be empty)")
+    new.add_argument("--title", default="My course", help="course title (also the site name)")
+    new.add_argument("--language", default="en", help="course language, e.g. en or nl")
+
     schema = commands.add_parser("schema", help="write JSON Schemas of the content files, for editor autocompletion")
     schema.add_argument("out_dir", type=Path)
 
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args.path, args.strict)
+    if args.command == "new":
+        return _new(args.path, args.title, args.language)
     if args.command == "export":
         return _export(args.root, args.out_dir, args.strict)
     return _schema(args.out_dir)
@@ -104,6 +114,26 @@ def _settings(root: Path) -> SiteSettings | None:
     except Exception as exc:  # an unreadable mkdocs.yml is the user's to fix: say what, not where in our code
         print(f"mkdocs.yml: error: {exc}", file=sys.stderr)
         return None
+
+
+def _new(path: Path, title: str, language: str) -> int:
+    if path.exists() and any(path.iterdir()):
+        print(f"microlearn: {path} already exists and is not empty; choose a new folder", file=sys.stderr)
+        return 1
+    shutil.copytree(STARTER, path, dirs_exist_ok=True)
+    quoted = json.dumps(title, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+    for name, old, new in (
+        ("mkdocs.yml", "site_name: My course", f"site_name: {quoted}"),
+        ("content/course.yml", "title: My course", f"title: {quoted}"),
+        ("content/course.yml", "language: en", f"language: {json.dumps(language)}"),
+    ):
+        file = path / name
+        file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    content = _load(path, strict=False)
+    if content is None:
+        return 1
+    print(f"created {path}: edit content/ and quizzes/, then run: mkdocs serve (from {path})")
+    return 0
 
 
 def _schema(out: Path) -> int:

@@ -75,3 +75,25 @@ def test_the_shipped_schemas_are_up_to_date(tmp_path: Path) -> None:
     for fresh in tmp_path.iterdir():
         shipped = REPO / "docs/schema" / fresh.name
         assert shipped.read_text() == fresh.read_text(), f"run: microlearn schema docs/schema ({fresh.name})"
+
+
+def test_new_creates_a_course_that_builds_strictly(tmp_path: Path) -> None:
+    from .conftest import mkdocs_build
+
+    root = tmp_path / "onboarding"
+    result = run("new", str(root), "--title", 'Welcome: "the basics"', "--language", "nl")
+    assert result.returncode == 0, result.stderr
+    assert run("validate", "--strict", str(root)).returncode == 0
+    build = mkdocs_build(root, root / "site", "--strict")
+    assert build.returncode == 0, build.stderr
+    home = (root / "site/index.html").read_text()
+    assert 'Welcome: "the basics"' in home.replace("&#34;", '"').replace("&quot;", '"')
+    assert '<html lang="nl"' in home
+
+
+def test_new_refuses_a_folder_with_files(tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine")
+    result = run("new", str(tmp_path))
+    assert result.returncode == 1
+    assert "already exists and is not empty" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
