@@ -13,7 +13,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .course import CONTENT_DIR, YAML_SUFFIXES, CourseContent, load_course, watched_paths
@@ -37,6 +37,8 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
     def __init__(self) -> None:
         self.content: CourseContent | None = None
 
+    # Before other plugins' on_config: the search plugin reads the theme language there.
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Validate here: MkDocs empties site_dir right after on_pre_build, and
         # --strict alone would only fail after writing the site.
@@ -88,14 +90,37 @@ def _render_options(config: MkDocsConfig, options: MicrolearnConfig, root: Path)
 
 
 def _set_language(config: MkDocsConfig, language: str) -> None:
-    """The course language drives the theme's strings too; a different explicit choice is a warning."""
-    chosen = read_settings(Path(config.config_file_path)).theme_language
+    """The course language drives the theme's strings too; a different explicit choice is a warning.
+
+    The theme gets the closest language it ships (``nl-BE`` → ``nl``), else English.
+    """
+    chosen = _explicit_theme_language(config)
     if chosen not in (None, language):
         message = (
             f"mkdocs.yml: theme.language '{chosen}' differs from the course language '{language}'; using '{language}'"
         )
         warn(message, strict=bool(config.strict))
-    config.theme["language"] = language
+    candidates = (language, language.split("-")[0].lower())
+    shipped = next((c for c in candidates if _theme_has_language(config, c)), None)
+    if shipped is None:
+        warn(
+            f"mkdocs.yml: the theme has no strings for '{language}'; its own labels stay English",
+            strict=bool(config.strict),
+        )
+    config.theme["language"] = shipped or "en"
+
+
+def _theme_has_language(config: MkDocsConfig, language: str) -> bool:
+    return any((Path(d) / "partials" / "languages" / f"{language}.html").is_file() for d in config.theme.dirs)
+
+
+def _explicit_theme_language(config: MkDocsConfig) -> str | None:
+    """``theme.language`` as written in mkdocs.yml (the loaded config can't tell it from the default)."""
+    try:
+        return read_settings(Path(config.config_file_path)).theme_language
+    except Exception as error:  # an unusual mkdocs.yml must not stop the build over this one check
+        log.debug("microlearn: could not re-read mkdocs.yml for theme.language: %s", error)
+        return None
 
 
 def report(diagnostics: list[Diagnostic], *, strict: bool) -> None:

@@ -12,7 +12,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,12 @@ class PageSource:
     html: str
 
     def text(self) -> str:
-        front = yaml.safe_dump({"title": self.title, **self.meta}, allow_unicode=True, sort_keys=True)
+        """The page as a Markdown file. MkDocs and the theme print front-matter
+        values into HTML unescaped, so plain-text values are escaped here."""
+        meta = {**self.meta, "title": escape(self.title)}
+        if "description" in meta:
+            meta["description"] = escape(meta["description"])
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
         return f"---\n{front}---\n\n{self.html}\n"
 
 
@@ -73,10 +78,10 @@ class NavEntry:
         return own + [p for child in self.children for p in child.paths()]
 
     def to_config(self) -> dict[str, Any]:
-        """The entry as MkDocs' ``nav:`` setting spells it."""
+        """The entry as MkDocs' ``nav:`` setting spells it (titles are HTML there, so escaped)."""
         if self.path is not None:
-            return {self.title: self.path}
-        return {self.title: [child.to_config() for child in self.children]}
+            return {escape(self.title): self.path}
+        return {escape(self.title): [child.to_config() for child in self.children]}
 
 
 @dataclass(frozen=True)

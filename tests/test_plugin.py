@@ -195,3 +195,48 @@ def test_export_needs_no_plugin_installed(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/lessons/intro/index.html").is_file()
+
+
+def test_plain_text_titles_and_summaries_are_escaped_everywhere(tmp_path: Path) -> None:
+    root = copy_course("minimal", tmp_path / "course")
+    lesson = root / "content/lessons/intro.yml"
+    text = lesson.read_text()
+    text = text.replace("title: Introduction", "title: 'Fish & chips <script>alert(3)</script>'")
+    text = text.replace("summary: A short first lesson.", "summary: 'He said \"hi\" & <script>alert(2)</script>'")
+    lesson.write_text(text)
+    result = mkdocs_build(root, root / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (root / "site/lessons/intro/index.html").read_text()
+    assert "<script>alert" not in html
+    assert (
+        '<meta name="description" content="He said &#34;hi&#34; &amp; &lt;script&gt;alert(2)&lt;/script&gt;">'
+        in html.replace("&quot;", "&#34;")
+    )
+    assert "<title>Fish &amp; chips &lt;script&gt;alert(3)&lt;/script&gt; - Minimal course</title>" in html
+    home = (root / "site/index.html").read_text()
+    assert "<script>alert" not in home
+
+
+def test_a_regional_or_unknown_language_builds_with_the_closest_theme_language(tmp_path: Path) -> None:
+    root = copy_course("minimal", tmp_path / "course")
+    course_file = root / "content/course.yml"
+    base = course_file.read_text()
+    course_file.write_text(base + "language: nl-BE\n")
+    result = mkdocs_build(root, root / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "Controleer antwoord" in (root / "site/lessons/intro/index.html").read_text()
+    course_file.write_text(base + "language: xx\n")
+    result = mkdocs_build(root, root / "site2")
+    assert result.returncode == 0, result.stderr
+    assert "the theme has no strings for 'xx'; its own labels stay English" in result.stderr
+
+
+def test_search_uses_the_course_language(tmp_path: Path) -> None:
+    import json
+
+    from .conftest import REPO
+
+    result = mkdocs_build(REPO / "examples/nl", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    index = json.loads((tmp_path / "site/search/search_index.json").read_text())
+    assert index["config"]["lang"] == ["nl"]
