@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, Severity, did_you_mean, quoted_list
+from .diagnostics import Diagnostic, Severity, did_you_mean, field_path, quoted_list
 from .i18n import Strings, available
 from .loader import Document, Loc
 from .models import (
     Checklist,
-    ChecklistBlock,
     Course,
     ImageBlock,
     Lesson,
@@ -38,10 +37,6 @@ def _at(doc: Document, loc: Loc, message: str, *, key: bool = False, warning: bo
 
 def quiz_refs(lesson: Lesson) -> list[str]:
     return [b.quiz for b in lesson.blocks if isinstance(b, QuizBlock)]
-
-
-def checklist_refs(lesson: Lesson) -> list[str]:
-    return [b.checklist for b in lesson.blocks if isinstance(b, ChecklistBlock)]
 
 
 def question_ids(quiz: Quiz) -> list[str]:
@@ -150,25 +145,24 @@ def _check_question(doc: Document, loc: Loc, q: Question) -> Iterable[Diagnostic
 # --- one checklist ----------------------------------------------------------
 
 
-def check_checklist(doc: Document, checklist: Checklist) -> Iterable[Diagnostic]:
-    if checklist.items is None and checklist.sections is None:
+def check_checklist(doc: Document) -> Iterable[Diagnostic]:
+    """Checklist rules, read from the data so they hold even when another field is malformed."""
+    if not isinstance(doc.data, dict):
+        return
+    data = doc.data
+    if "items" not in data and "sections" not in data:
         yield _at(doc, (), "missing 'items' or 'sections': a checklist needs one of them")
-    if checklist.items is not None and checklist.sections is not None:
+    if "items" in data and "sections" in data:
         yield _at(
-            doc,
-            ("sections",),
-            "use either 'items' or 'sections', not both: put loose items into a section",
-            key=True,
+            doc, ("sections",), "use either 'items' or 'sections', not both: put loose items into a section", key=True
         )
-    if checklist.scale is not None and checklist.scale:
+    scale = data.get("scale")
+    if isinstance(scale, list) and scale:
         low, high = SCALE_LENGTH
-        if not low <= len(checklist.scale) <= high:
-            yield _at(
-                doc,
-                ("scale",),
-                f"scale must have {low} to {high} ratings (or be [] for tick boxes), found {len(checklist.scale)}",
-            )
-        yield from _duplicates(doc, ("scale",), checklist.scale, "scale")
+        if not low <= len(scale) <= high:
+            message = f"scale must have {low} to {high} ratings (or be [] for tick boxes), found {len(scale)}"
+            yield _at(doc, ("scale",), message)
+        yield from _duplicates(doc, ("scale",), [str(v) for v in scale], "scale")
 
 
 def _duplicates(doc: Document, loc: Loc, values: list[str], name: str) -> Iterable[Diagnostic]:
@@ -231,6 +225,43 @@ def _check_image(doc: Document, loc: Loc, image: ImageBlock, assets: set[str]) -
 
 
 # --- across files -----------------------------------------------------------
+#
+# References are read from each file's data rather than its model, so a file
+# with one malformed field still has its references checked in the same run.
+
+
+def _list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+def _ids(value: object) -> list[tuple[int, str]]:
+    """(index, id) for the text entries of a list in the data."""
+    return [(i, v) for i, v in enumerate(_list(value)) if isinstance(v, str)]
+
+
+def _mapping(doc: Document) -> dict[str, object]:
+    return doc.data if isinstance(doc.data, dict) else {}
+
+
+def _is_draft(p: Parsed[Lesson]) -> bool:
+    return p.model.draft if p.model else _mapping(p.doc).get("draft") is True
+
+
+def _block_refs(doc: Document, kind: str) -> list[tuple[int, str]]:
+    """(block index, id) of the lesson's quiz or checklist blocks."""
+    blocks = _list(_mapping(doc).get("blocks"))
+    return [
+        (i, b[kind]) for i, b in enumerate(blocks)
+        if isinstance(b, dict) and b.get("type") == kind and isinstance(b.get(kind), str)
+    ]  # fmt: skip
+
+
+def _raw_question_ids(doc: Document) -> list[str]:
+    questions = _list(_mapping(doc).get("questions"))
+    return [
+        q["id"] if isinstance(q, dict) and isinstance(q.get("id"), str) else f"q{n}"
+        for n, q in enumerate(questions, start=1)
+    ]
 
 
 def check_course(
@@ -244,140 +275,96 @@ def check_course(
     out: list[Diagnostic] = []
     valid_quizzes = {qid: p.model for qid, p in quizzes.items() if p.model}
     for p in quizzes.values():
-        out += (
-            check_quiz(p.doc, p.model) if p.model else _check_valid_parts(p.doc, "questions", Question, _check_question)
-        )
-    for p in checklists.values():
         if p.model:
-            out += check_checklist(p.doc, p.model)
+            out += check_quiz(p.doc, p.model)
+        else:
+            out += _check_valid_parts(p.doc, "questions", Question, _check_question)
+            out += _unique_question_ids(p.doc)
+    for p in checklists.values():
+        out += check_checklist(p.doc)
     asset_set = set(assets)
     for p in lessons.values():
         if p.model:
             out += check_lesson(p.doc, p.model, asset_set, valid_quizzes)
         else:
             out += _check_valid_parts(p.doc, "blocks", ImageBlock, lambda d, loc, b: _check_image(d, loc, b, asset_set))
-    if course.model is None:
+        for i, ref in _block_refs(p.doc, "quiz"):
+            out += _missing_ref(p.doc, ("blocks", i, "quiz"), "quiz", ref, quizzes)
+        for i, ref in _block_refs(p.doc, "checklist"):
+            out += _missing_ref(p.doc, ("blocks", i, "checklist"), "checklist", ref, checklists)
+    if course.doc.data is None:
         return out
-    doc, model = course.doc, course.model
-    if not strings.found:
-        out.append(
-            _at(
-                doc,
-                ("language",),
-                f"no interface strings for language '{model.language}'; using English (available: {quoted_list(available())})",
-                warning=True,
-            )
-        )
-    elif strings.missing:
-        out.append(
-            _at(
-                doc,
-                ("language",),
-                f"interface strings for '{model.language}' lack {quoted_list(strings.missing)}; using English for those",
-                warning=True,
-            )
-        )
+    doc, data = course.doc, _mapping(course.doc)
+    if course.model is not None:
+        out += _language(doc, course.model.language, strings)
 
     placed: dict[str, Loc] = {}
-    for m, module in enumerate(model.modules):
-        for i, lid in enumerate(module.lessons):
+    outline_readable = bool(_list(data.get("modules")))
+    for m, module in enumerate(_list(data.get("modules"))):
+        module_lessons = module.get("lessons") if isinstance(module, dict) else None
+        outline_readable &= isinstance(module_lessons, list)
+        for i, lid in _ids(module_lessons):
             loc: Loc = ("modules", m, "lessons", i)
             if lid not in lessons:
-                out.append(
-                    _at(
-                        doc,
-                        loc,
-                        f"modules[{m}].lessons[{i}]: no lesson '{lid}' in content/lessons/{did_you_mean(lid, lessons)}",
-                    )
-                )
+                hint = did_you_mean(lid, lessons)
+                out.append(_at(doc, loc, f"modules[{m}].lessons[{i}]: no lesson '{lid}' in content/lessons/{hint}"))
             elif lid in placed:
-                first = placed[lid]
-                out.append(
-                    _at(
-                        doc,
-                        loc,
-                        f"lesson '{lid}' is already in modules[{first[1]}]; a lesson belongs to exactly one module",
-                    )
-                )
+                first = placed[lid][1]
+                message = f"lesson '{lid}' is already in modules[{first}]; a lesson belongs to exactly one module"
+                out.append(_at(doc, loc, message))
             else:
                 placed[lid] = loc
-                lesson = lessons[lid].model
-                if lesson is not None and lesson.draft:
-                    out.append(
-                        _at(
-                            doc,
-                            loc,
-                            f"lesson '{lid}' is a draft and is left out of the site",
-                            warning=True,
-                        )
-                    )
-    for lid, p in lessons.items():
-        if lid not in placed and p.model is not None and not p.model.draft:
-            out.append(
-                _at(
-                    p.doc,
-                    (),
-                    f"lesson '{lid}' is in no module: add it to a module's lessons in {doc.path}, or set 'draft: true'",
+                if _is_draft(lessons[lid]):
+                    out.append(_at(doc, loc, f"lesson '{lid}' is a draft and is left out of the site", warning=True))
+    if outline_readable:
+        for lid, p in lessons.items():
+            if lid not in placed and p.doc.data is not None and not _is_draft(p):
+                message = (
+                    f"lesson '{lid}' is in no module: add it to a module's lessons in {doc.path}, or set 'draft: true'"
                 )
-            )
+                out.append(_at(p.doc, (), message))
 
-    published = [p for lid, p in lessons.items() if lid in placed and not (p.model and p.model.draft)]
-    used_quizzes = _check_refs(doc, "assessments", model.assessments, quizzes, "quizzes/", out)
-    used_checklists = _check_refs(doc, "checklists", model.checklists, checklists, "content/checklists/", out)
-    for p in lessons.values():
-        if p.model is None:
-            continue
-        for i, block in enumerate(p.model.blocks):
-            if isinstance(block, QuizBlock):
-                out += _missing_ref(
-                    p.doc,
-                    ("blocks", i, "quiz"),
-                    "quiz",
-                    block.quiz,
-                    quizzes,
-                    "quizzes/",
-                )
-            elif isinstance(block, ChecklistBlock):
-                out += _missing_ref(
-                    p.doc,
-                    ("blocks", i, "checklist"),
-                    "checklist",
-                    block.checklist,
-                    checklists,
-                    "content/checklists/",
-                )
-    for p in published:
-        used_quizzes.update(_raw_refs(p.doc, "quiz"))
-        used_checklists.update(_raw_refs(p.doc, "checklist"))
-    for qid, p in quizzes.items():
-        if qid not in used_quizzes:
-            out.append(
-                _at(
-                    p.doc,
-                    (),
-                    f"quiz '{qid}' is not used: add a 'quiz' block to a lesson or list it in 'assessments' in {doc.path}",
-                    warning=True,
-                )
-            )
-    for cid, p in checklists.items():
-        if cid not in used_checklists:
-            out.append(
-                _at(
-                    p.doc,
-                    (),
-                    f"checklist '{cid}' is not used: add a 'checklist' block to a lesson or list it in 'checklists' in {doc.path}",
-                    warning=True,
-                )
-            )
+    used_quizzes = _check_refs(doc, "assessments", "quiz", data.get("assessments"), quizzes, out)
+    used_checklists = _check_refs(doc, "checklists", "checklist", data.get("checklists"), checklists, out)
+    for lid, p in lessons.items():
+        if lid in placed and not _is_draft(p):
+            used_quizzes.update(ref for _, ref in _block_refs(p.doc, "quiz"))
+            used_checklists.update(ref for _, ref in _block_refs(p.doc, "checklist"))
+    if outline_readable:
+        where = f"'assessments' in {doc.path}"
+        for qid, p in quizzes.items():
+            if qid not in used_quizzes:
+                message = f"quiz '{qid}' is not used: add a 'quiz' block to a lesson or list it in {where}"
+                out.append(_at(p.doc, (), message, warning=True))
+        where = f"'checklists' in {doc.path}"
+        for cid, p in checklists.items():
+            if cid not in used_checklists:
+                message = f"checklist '{cid}' is not used: add a 'checklist' block to a lesson or list it in {where}"
+                out.append(_at(p.doc, (), message, warning=True))
     return out
 
 
-def _raw_refs(doc: Document, kind: str) -> list[str]:
-    """Ids a lesson's blocks refer to, read from the data so an invalid lesson still counts as a use."""
-    blocks = doc.data.get("blocks") if isinstance(doc.data, dict) else None
-    return [
-        b[kind] for b in blocks or [] if isinstance(b, dict) and b.get("type") == kind and isinstance(b.get(kind), str)
-    ]
+def _language(doc: Document, language: str, strings: Strings) -> list[Diagnostic]:
+    if not strings.found:
+        message = (
+            f"no interface strings for language '{language}'; using English (available: {quoted_list(available())})"
+        )
+        return [_at(doc, ("language",), message, warning=True)]
+    if strings.missing:
+        message = f"interface strings for '{language}' lack {quoted_list(strings.missing)}; using English for those"
+        return [_at(doc, ("language",), message, warning=True)]
+    return []
+
+
+def _unique_question_ids(doc: Document) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen: dict[str, int] = {}
+    for index, qid in enumerate(_raw_question_ids(doc)):
+        if qid in seen:
+            message = f"question id '{qid}' in questions[{index}] is already used by questions[{seen[qid]}]; ids must be unique in a quiz"
+            out.append(_at(doc, ("questions", index, "id"), message))
+        seen.setdefault(qid, index)
+    return out
 
 
 def _check_valid_parts(
@@ -387,9 +374,8 @@ def _check_valid_parts(
 
     That way one malformed question does not hide the rule broken by the next.
     """
-    parts = doc.data.get(field) if isinstance(doc.data, dict) else None
     out: list[Diagnostic] = []
-    for i, part in enumerate(parts if isinstance(parts, list) else []):
+    for i, part in enumerate(_list(_mapping(doc).get(field))):
         if model is ImageBlock and not (isinstance(part, dict) and part.get("type") == "image"):
             continue
         try:
@@ -401,37 +387,24 @@ def _check_valid_parts(
 
 
 def _check_refs(
-    doc: Document,
-    field: str,
-    ids: list[str],
-    known: Mapping[str, object],
-    folder: str,
-    out: list[Diagnostic],
+    doc: Document, field: str, kind: str, value: object, known: Mapping[str, object], out: list[Diagnostic]
 ) -> set[str]:
+    """Errors for unknown and repeated ids in a course list; returns the ids listed."""
     used: set[str] = set()
-    for i, ref in enumerate(ids):
+    for i, ref in _ids(value):
         if ref in used:
             out.append(_at(doc, (field, i), f"{field}[{i}]: '{ref}' is listed twice"))
         used.add(ref)
-        out += _missing_ref(doc, (field, i), field, ref, known, folder)
+        out += _missing_ref(doc, (field, i), kind, ref, known)
     return used
 
 
-def _missing_ref(
-    doc: Document,
-    loc: Loc,
-    field: str,
-    ref: str,
-    known: Mapping[str, object],
-    folder: str,
-) -> list[Diagnostic]:
+FOLDERS = {"quiz": "quizzes/", "checklist": "content/checklists/"}
+
+
+def _missing_ref(doc: Document, loc: Loc, kind: str, ref: str, known: Mapping[str, object]) -> list[Diagnostic]:
+    """An error at ``loc`` when the quiz or checklist ``ref`` does not exist."""
     if ref in known:
         return []
-    kind = "quiz" if folder == "quizzes/" else "checklist"
-    return [
-        _at(
-            doc,
-            loc,
-            f"{field}: no {kind} '{ref}' in {folder}{did_you_mean(ref, known)}",
-        )
-    ]
+    where = field_path(loc)
+    return [_at(doc, loc, f"{where}: no {kind} '{ref}' in {FOLDERS[kind]}{did_you_mean(ref, known)}")]

@@ -62,11 +62,20 @@ def _diagnostic(doc: Document, model: type[BaseModel], err: ErrorDetails) -> Dia
 def _data_loc(data: Any, loc: Sequence[str | int]) -> Loc:
     """Keep the parts of pydantic's loc that exist in the data (drops union tags).
 
+    A block's tag comes right after its index and equals its 'type'; it is
+    dropped by position, since a 'quiz' block also has a 'quiz' key. Other
+    union members (checklist items) are named by class and never match a key.
     A final part that is absent (a missing field) is kept: it names the field.
     """
     out: list[str | int] = []
     node = data
     for i, part in enumerate(loc):
+        is_block_tag = (
+            i >= 2 and loc[i - 2] == "blocks" and isinstance(loc[i - 1], int) and isinstance(node, dict)
+            and part == node.get("type") and part in BLOCK_TYPES
+        )  # fmt: skip
+        if is_block_tag:
+            continue
         if (isinstance(node, dict) and part in node) or (
             isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         ):
