@@ -155,12 +155,13 @@ def slug(text: str) -> str:
 
 
 class _Page:
-    """Per-page state for templates: relative links and unique element ids."""
+    """Per-page state for templates: Markdown fields, relative links and unique element ids."""
 
-    def __init__(self, path: str, directory_urls: bool) -> None:
+    def __init__(self, path: str, directory_urls: bool, markdown: MarkdownRenderer) -> None:
         self.path = path
         self.url = page_url(path, directory_urls=directory_urls)
         self.directory_urls = directory_urls
+        self._markdown = markdown
         self._ids: set[str] = set()
 
     def link(self, kind: str, item_id: str = "") -> str:
@@ -171,12 +172,47 @@ class _Page:
         return relative_url(path, self.url)
 
     def uid(self, *parts: str) -> str:
-        base = "-".join(slug(p) for p in parts if p)
+        return self._reserve("-".join(slug(p) for p in parts if p))
+
+    def md(self, text: str | None) -> Markup:
+        """A *md* field, with its ids and links made right for this page."""
+        return Markup(self._localise(self._markdown.block(text)))
+
+    def mdi(self, text: str | None) -> Markup:
+        """An *inline md* field, likewise."""
+        return Markup(self._localise(self._markdown.inline(text)))
+
+    def _reserve(self, base: str) -> str:
         candidate, n = base, 2
         while candidate in self._ids:
             candidate, n = f"{base}-{n}", n + 1
         self._ids.add(candidate)
         return candidate
+
+    def _localise(self, html: str) -> str:
+        """Each field is rendered on its own: give its ids (headings, attr_list) page-wide unique
+        values, and point links written relative to content/ (assets/x.svg, lessons/x.md) at this page."""
+        renamed: dict[str, str] = {}
+
+        def unique(match: re.Match[str]) -> str:
+            new = self._reserve(match.group(2))
+            if new != match.group(2):
+                renamed[match.group(2)] = new
+            return f'{match.group(1)}"{new}"'
+
+        html = _ID_ATTR.sub(unique, html)
+        for old, new in renamed.items():
+            html = html.replace(f'href="#{old}"', f'href="#{new}"')
+        return _LINK_ATTR.sub(lambda m: f'{m.group(1)}="{self._content_link(unescape(m.group(2)))}"', html)
+
+    def _content_link(self, target: str) -> str:
+        page = _CONTENT_PAGE.match(target)
+        if page:
+            url = page_url(page.group(1), directory_urls=self.directory_urls)
+            return escape(relative_url(url, self.url) + (page.group(2) or ""))
+        if target.startswith(f"{CONTENT_ASSETS}/"):
+            return escape(self.asset(target))
+        return escape(target)
 
 
 class Renderer:
@@ -184,7 +220,6 @@ class Renderer:
         self.content = content
         self.options = options or RenderOptions()
         self.t = content.strings
-        md = self.options.markdown
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -196,8 +231,6 @@ class Renderer:
         )
         self.env.globals.update(
             t=self.t,
-            md=lambda text: Markup(md.block(text)),
-            mdi=lambda text: Markup(md.inline(text)),
             course=content.course,
             minutes=content.minutes,
             questions=self.questions,
@@ -268,7 +301,7 @@ class Renderer:
     # -- pages -----------------------------------------------------------------
 
     def _render(self, template: str, path: str, **context: Any) -> str:
-        page = _Page(path, self.options.use_directory_urls)
+        page = _Page(path, self.options.use_directory_urls, self.options.markdown)
         return _without_blank_lines(self.env.get_template(template).render(page=page, **context))
 
     def home(self) -> PageSource:
@@ -395,6 +428,11 @@ def render_site(content: CourseContent, options: RenderOptions | None = None) ->
     return Renderer(content, options).site()
 
 
+_ID_ATTR = re.compile(r'(\sid=)"([^"]+)"')
+_LINK_ATTR = re.compile(r'(\s(?:href|src))="([^"]+)"')
+# Links to other pages, written as their source files relative to content/ and quizzes/.
+_CONTENT_PAGE = re.compile(r"^((?:lessons|quizzes|checklists)/[a-z0-9]+(?:-[a-z0-9]+)*\.md|index\.md)(#[^\s]*)?$")
+CONTENT_ASSETS = "assets"
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")

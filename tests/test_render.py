@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,43 @@ def test_the_emitted_markup_parses_cleanly_with_unique_ids(course_name: str) -> 
         assert parser.errors == [], page.path
         ids = re.findall(r'\sid="([^"]+)"', page.html)
         assert len(ids) == len(set(ids)), (page.path, sorted(i for i in ids if ids.count(i) > 1))
+
+
+def test_markdown_headings_get_page_wide_unique_ids_and_links_follow(tmp_path: Path) -> None:
+    root = copy_course("minimal", tmp_path / "c")
+    lesson = root / "content/lessons/intro.yml"
+    lesson.write_text(
+        lesson.read_text().replace(
+            "  - type: text\n    body: Hello.\n",
+            "  - type: text\n    title: Example\n    body: |\n      ## Example\n\n      See [below](#example).\n"
+            "  - type: text\n    body: '## Example'\n",
+        )
+    )
+    content, _ = load_course(root)
+    assert content is not None
+    html = Renderer(content, RenderOptions(markdown=MarkdownRenderer(["toc"]))).lesson("intro").html
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert [i for i in ids if i.startswith("example")] == ["example", "example-2", "example-3"]
+    assert 'href="#example-2"' in html, "an in-field anchor follows its renamed heading"
+
+
+def test_links_written_relative_to_content_point_at_the_right_place(tmp_path: Path) -> None:
+    root = copy_course("minimal", tmp_path / "c")
+    lesson = root / "content/lessons/intro.yml"
+    lesson.write_text(
+        lesson.read_text().replace(
+            "body: Hello.",
+            "body: '![A dot](assets/dot.svg) [the check](quizzes/check.md#q1) [list](checklists/after-call.md)"
+            " [home](index.md) [web](https://example.org/a) [same](#top)'",
+        )
+    )
+    content, _ = load_course(root)
+    assert content is not None
+    html = Renderer(content).lesson("intro").html
+    assert 'src="../../assets/dot.svg"' in html
+    assert 'href="../../quizzes/check/#q1"' in html
+    assert 'href="../../checklists/after-call/"' in html
+    assert 'href="../../"' in html
+    assert 'href="https://example.org/a"' in html and 'href="#top"' in html
+    home = Renderer(content).home().html
+    assert "quizzes/check.md" not in home
