@@ -60,7 +60,8 @@ def export_site(site: RenderedSite, settings_raw: dict[str, Any], language: str,
 def plain_config(site: RenderedSite, raw: dict[str, Any], language: str) -> dict[str, Any]:
     """The course's mkdocs.yml without the plugin, with what the plugin would have added."""
     config = {k: v for k, v in raw.items() if k not in ("docs_dir", "site_dir", "nav")}
-    theme = dict(raw.get("theme") or {})
+    given = raw.get("theme") or {}
+    theme = {"name": given} if isinstance(given, str) else dict(given)
     theme.update(custom_dir=OVERRIDES, language=language)
     config["theme"] = theme
     config["docs_dir"] = DOCS

@@ -64,6 +64,11 @@ def checklist_pdf(fragment: str, css: str, *, lang: str, title: str, paper: str 
     return render_pdf(document(fragment, lang=lang, title=title), css, paper=paper)
 
 
+def require() -> None:
+    """Raise PdfUnavailable now, before a build has written anything, if PDFs cannot be made."""
+    _weasyprint()
+
+
 def _weasyprint() -> ModuleType:
     try:
         import weasyprint

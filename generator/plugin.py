@@ -16,11 +16,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import pdf
 from .course import CONTENT_DIR, YAML_SUFFIXES, CourseContent, load_course, watched_paths
 from .diagnostics import Diagnostic, errors, summary
 from .markdown import MarkdownRenderer
 from .pdf import PAPER_SIZES, PdfUnavailable
-from .render import SCRIPT, STYLESHEET, RenderOptions, overrides_dir, render_site
+from .render import SCRIPT, STYLESHEET, RenderOptions, output_paths, overrides_dir, render_site
 from .siteconfig import read_settings
 
 log = logging.getLogger("mkdocs.plugins.microlearn")
@@ -36,6 +37,7 @@ class MicrolearnConfig(base.Config):
 class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
     def __init__(self) -> None:
         self.content: CourseContent | None = None
+        self.options: RenderOptions | None = None
 
     # Before other plugins' on_config: the search plugin reads the theme language there.
     @event_priority(100)
@@ -49,6 +51,14 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         assert content is not None, "report() stops the build on errors"
         self.content = content
         _set_language(config, content.course.language)
+        # Everything that can still stop the build is checked here, before site_dir is emptied.
+        self.options = _render_options(config, self.config, root)
+        if self.options.checklist_pdf:
+            try:
+                pdf.require()
+            except PdfUnavailable as error:
+                raise PluginError(f"mkdocs.yml: checklist_pdf is set, but {error}") from error
+        _check_clashes(Path(config.docs_dir), output_paths(content, self.options))
         _add_template_dir(config)
         config.extra_css.append(STYLESHEET)
         script = c.ExtraScriptValue(SCRIPT)
@@ -57,11 +67,8 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        assert self.content is not None, "on_config loads the course"
-        try:
-            site = render_site(self.content, _render_options(config, self.config, self.content.root))
-        except PdfUnavailable as error:
-            raise PluginError(f"mkdocs.yml: checklist_pdf is set, but {error}") from error
+        assert self.content is not None and self.options is not None, "on_config loads the course"
+        site = render_site(self.content, self.options)
         if config.nav:
             log.info("microlearn: the navigation comes from content/course.yml; 'nav' in mkdocs.yml is replaced")
         config.nav = site.nav_config()  # read by MkDocs after on_files
@@ -78,6 +85,7 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
 
 
 def _render_options(config: MkDocsConfig, options: MicrolearnConfig, root: Path) -> RenderOptions:
+    """How to render, from MkDocs' settings: the site's Markdown extensions, URL style and address."""
     markdown = MarkdownRenderer(config.markdown_extensions, config.mdx_configs, allow_html=options.allow_html)
     docs_is_content = Path(config.docs_dir).resolve() == (root / CONTENT_DIR).resolve()
     return RenderOptions(
@@ -137,11 +145,18 @@ def warn(message: str, *, strict: bool) -> None:
         raise PluginError(f"{message} (--strict)")
 
 
+def _check_clashes(docs_dir: Path, paths: list[str]) -> None:
+    clashes = [p for p in paths if (docs_dir / p).exists()]
+    if clashes:
+        names = ", ".join(f"{docs_dir.name}/{p}" for p in clashes)
+        raise PluginError(f"{names} would be replaced by what microlearn generates; rename or remove it")
+
+
 def _add(files: Files, file: File) -> None:
-    if files.get_file_from_path(file.src_uri) is not None:
-        raise PluginError(
-            f"{file.src_uri} in the docs folder clashes with a page or file microlearn generates; rename or remove it"
-        )
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:  # checked on disk in on_config; this catches files other plugins added
+        files.remove(existing)
+        log.warning(f"microlearn: {file.src_uri} replaces a file of the same name")
     files.append(file)
 
 

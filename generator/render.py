@@ -414,6 +414,20 @@ class Renderer:
         return RenderedSite(pages=pages, nav=self.nav(), assets=assets)
 
 
+def output_paths(content: CourseContent, options: RenderOptions) -> list[str]:
+    """Every file the site will get from microlearn, known before anything is rendered."""
+    paths = [page_path("home")]
+    paths += [page_path("lesson", lid) for lid in content.lessons]
+    paths += [page_path("quiz", qid) for qid in content.quizzes]
+    paths += [page_path("checklist", cid) for cid in content.checklists]
+    paths += [STYLESHEET] + [f"{ASSET_PREFIX}/js/{p.name}" for p in sorted((ASSETS / "js").glob("*.js"))]
+    if options.content_assets:
+        paths += list(content.assets)
+    if options.checklist_pdf:
+        paths += [pdf_path(cid) for cid in content.checklists]
+    return paths
+
+
 def stylesheet() -> str:
     """All generator CSS as one file: one request, in a fixed order (theme fixes first).
 

@@ -32,8 +32,24 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     return next((os.environ[k] for k in keys if k in os.environ), default)
 
 
+def _relative(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    # MkDocs resolves '!relative' against the config file's folder; for what we read, the text will do.
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+def _other_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    """Tags of other plugins or extensions: keep the plain value rather than fail."""
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
 _SiteLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 _SiteLoader.add_constructor("!ENV", _env)
+_SiteLoader.add_constructor("!relative", _relative)
+_SiteLoader.add_multi_constructor("!", _other_tag)
 
 
 @dataclass
@@ -76,9 +92,13 @@ def read_settings(config_file: Path) -> SiteSettings:
         extension_configs=configs,
         allow_html=bool(_plugin_options(raw).get("allow_html", False)),
         checklist_pdf=_plugin_options(raw).get("checklist_pdf"),
-        site_url=str(raw.get("site_url") or ""),
+        site_url=_with_slash(str(raw.get("site_url") or "")),
         use_directory_urls=bool(raw.get("use_directory_urls", True)),
     )
+
+
+def _with_slash(url: str) -> str:
+    return url if not url or url.endswith("/") else url + "/"
 
 
 def _plugin_options(raw: dict[str, Any]) -> dict[str, Any]:

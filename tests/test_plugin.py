@@ -240,3 +240,27 @@ def test_search_uses_the_course_language(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     index = json.loads((tmp_path / "site/search/search_index.json").read_text())
     assert index["config"]["lang"] == ["nl"]
+
+
+def test_a_docs_file_in_the_way_stops_the_build_before_the_old_site_is_touched(tmp_path: Path) -> None:
+    root = copy_course("minimal", tmp_path / "course")
+    (root / "content/index.md").write_text("# My own home page\n")
+    site = root / "site"
+    site.mkdir()
+    (site / "old.html").write_text("old site")
+    result = mkdocs_build(root, site)
+    assert result.returncode != 0
+    assert "content/index.md would be replaced by what microlearn generates; rename or remove it" in result.stderr
+    assert [p.name for p in site.iterdir()] == ["old.html"]
+
+
+def test_mkdocs_yml_with_other_tags_still_builds(tmp_path: Path) -> None:
+    root = copy_course("minimal", tmp_path / "course")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text()
+        + "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: !relative $config_dir\n"
+        + "extra:\n  note: !ENV [NOT_SET_ANYWHERE, 'fallback']\n"
+    )
+    result = mkdocs_build(root, root / "site", "--strict")
+    assert result.returncode == 0, result.stderr
