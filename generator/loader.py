@@ -41,6 +41,8 @@ _CoreResolver.add_implicit_resolver(
     ),
     list("-+0123456789."),
 )
+# Merge keys ('<<: *defaults') are not in the core schema, but editors reuse settings with them.
+_CoreResolver.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
 _CoreResolver.add_implicit_resolver(
     "tag:yaml.org,2002:null",
     re.compile(r"^(?:~|null|Null|NULL|)$"),

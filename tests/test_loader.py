@@ -37,3 +37,9 @@ def test_a_byte_order_mark_and_windows_line_endings_are_fine(tmp_path) -> None:
     doc = load_file(file, "x.yml")
     assert doc.data == {"title": "Café", "summary": "ok"}
     assert doc.marks.locate(("summary",)) == (2, 10)
+
+
+def test_merge_keys_reuse_settings() -> None:
+    doc = load_text("base: &b {correct: false, feedback: x}\nopt:\n  <<: *b\n  text: A\n", "x.yml")
+    assert doc.data["opt"] == {"correct": False, "feedback": "x", "text": "A"}
+    assert doc.diagnostics == []
