@@ -51,15 +51,19 @@ def _block_texts(block: object) -> Iterator[str]:
             yield step.body
     elif isinstance(block, CompareBlock):
         for side in (block.do, block.dont):
+            yield side.label or ""
             yield from side.items
     elif isinstance(block, DialogueBlock):
         if block.context:
             yield block.context
         for line in block.lines:
+            yield line.speaker
             yield line.text
+            yield from line.techniques or ()
     elif isinstance(block, QuoteBlock):
         yield block.text
         yield block.author
+        yield block.role or ""
     elif isinstance(block, ImageBlock):
         if block.caption:
             yield block.caption
