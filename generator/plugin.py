@@ -71,11 +71,13 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         site = render_site(self.content, self.options)
         if config.nav:
             log.info("microlearn: the navigation comes from content/course.yml; 'nav' in mkdocs.yml is replaced")
-        config.nav = site.nav_config()  # read by MkDocs after on_files
         in_nav = {path for entry in site.nav for path in entry.paths()}
         for file in list(files):
             if _is_content_source(file.src_uri):
                 files.remove(file)
+        # Pages of the site's own (a docs_dir beside content/) follow the course in the navigation.
+        own_pages = sorted(f.src_uri for f in files.documentation_pages())
+        config.nav = site.nav_config() + own_pages  # read by MkDocs after on_files
         for page in site.pages:
             inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
             _add(files, File.generated(config, page.path, content=page.text(), inclusion=inclusion))

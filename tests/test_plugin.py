@@ -264,3 +264,18 @@ def test_mkdocs_yml_with_other_tags_still_builds(tmp_path: Path) -> None:
     )
     result = mkdocs_build(root, root / "site", "--strict")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_separate_docs_folder_keeps_its_own_pages_after_the_course(tmp_path: Path) -> None:
+    root = copy_course("minimal", tmp_path / "course")
+    (root / "docs").mkdir()
+    (root / "docs/about.md").write_text("# About this course\n\nWho made it.\n")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("docs_dir: content", "docs_dir: docs"))
+    result = mkdocs_build(root, root / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert (root / "site/about/index.html").is_file()
+    assert (root / "site/assets/dot.svg").is_file(), "content/assets is published from outside docs_dir too"
+    html = (root / "site/lessons/intro/index.html").read_text()
+    nav = html[html.index('class="md-nav md-nav--primary"') :]
+    assert nav.index("Introduction") < nav.index("About this course")
