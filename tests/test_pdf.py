@@ -1,5 +1,6 @@
 """The ready-made checklist PDF (generator/pdf.py): the blank sheet, on one page
-for up to 12 items, rows whole across pages, and the same bytes for the same input.
+for up to 12 items (even the widest: hints, 4 fields, 5 long scale labels), rows
+whole across pages, and the same bytes for the same input.
 
 Rendered from what the renderer emits for tests/courses/checklists, with the
 site's real stylesheet; read back with poppler's pdftotext and pdfinfo.
@@ -21,6 +22,7 @@ from generator.render import PageSource, RenderOptions, render_site, stylesheet
 
 COURSE = Path(__file__).parent / "courses" / "checklists"
 SITE_URL = "https://learn.example.org/counter/"
+ARTIFACTS = Path(__file__).parents[1] / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +38,12 @@ def pages() -> dict[str, PageSource]:
     return {Path(p.path).stem: p for p in site.pages if p.path.startswith("checklists/")}
 
 
+def _checklist(checklist_id: str) -> dict:
+    return yaml.safe_load((COURSE / "content" / "checklists" / f"{checklist_id}.yml").read_text(encoding="utf-8"))
+
+
 def _items(checklist_id: str) -> list[str]:
-    data = yaml.safe_load((COURSE / "content" / "checklists" / f"{checklist_id}.yml").read_text(encoding="utf-8"))
+    data = _checklist(checklist_id)
     entries = data.get("items") or [i for s in data["sections"] for i in s["items"]]
     return [e if isinstance(e, str) else f"{e['text']} {e.get('hint') or ''}".strip() for e in entries]
 
@@ -68,6 +74,28 @@ def test_twelve_items_make_one_blank_page(weasyprint: None, pages: dict, tmp_pat
     expected.append(f"Counter skills refresher — {SITE_URL}checklists/weekly-review/")
     assert not [e for e in expected if e not in text], text
     assert not [s for s in ("Print my answers", "Print blank", "Clear", "Download", "✓") if s in text], text
+
+
+@pytest.mark.parametrize("paper", pdf.PAPER_SIZES)
+def test_the_widest_twelve_item_sheet_makes_one_page(weasyprint: None, pages: dict, tmp_path: Path, paper: str) -> None:
+    """Hints on all 12 items, intro and outro of three sentences, 4 fields, 3 sections
+    and 5 long scale labels ("Neither agree nor disagree") still fit on one page."""
+    data = _checklist("peer-review")
+    assert len(_items("peer-review")) == 12 and len(data["fields"]) == 4 and len(data["scale"]) == 5
+    path, printed = _make(pages["peer-review"], paper, tmp_path)
+    ARTIFACTS.mkdir(exist_ok=True)
+    stem = ARTIFACTS / f"pdf-checklist-12-items-widest-{paper}"
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(path), str(stem)], check=True)
+
+    assert len(printed) == 1, f"{len(printed)} pages on {paper}"
+    text = printed[0]
+    expected = [data["title"], *(s["title"] for s in data["sections"]), *data["fields"], *_items("peer-review")]
+    expected += [re.sub(r"\s+", " ", data[key]).strip() for key in ("intro", "outro")]
+    expected.append(f"Counter skills refresher — {SITE_URL}checklists/peer-review/")
+    assert not [e for e in expected if e not in text], text
+    # The labels wrap between words, never inside one.
+    words = set(re.findall(r"\w+", text))
+    assert not [w for label in data["scale"] for w in label.split() if w not in words], text
 
 
 @pytest.mark.parametrize("paper", pdf.PAPER_SIZES)

@@ -1,7 +1,8 @@
 """Checklists in the browser: the form on screen, saved choices, and the printed sheet.
 
 Printing is checked on real PDFs from headless Chromium (page.pdf), read back
-with poppler's pdftotext / pdftoppm: page counts on A4 and US Letter, what the
+with poppler's pdftotext / pdftoppm: page counts on A4 and US Letter (also for
+the widest 12-item sheet: hints, 4 fields, 5 long scale labels), what the
 sheet says and what it leaves out, marks for "Print my answers" and none for
 "Print blank", and rows whole on every page of a long checklist.
 The fixture course is tests/courses/checklists.
@@ -32,6 +33,7 @@ NOT_PRINTED = [
     "Looking back on a shift",  # lesson in the navigation and the footer
     "Full counter audit",  # other checklists in the navigation and the footer
     "Opening the counter",
+    "Peer observation of a counter shift",
     "Checklists",
     "Home",
     "Search",
@@ -58,6 +60,7 @@ def _items(checklist_id: str) -> list[tuple[str, str | None]]:
 
 WEEKLY = _items("weekly-review")
 AUDIT = _items("full-audit")
+WIDEST = _items("peer-review")  # 12 items, the most a one-page sheet can carry
 COURSE_TITLE = yaml.safe_load((COURSE / "content" / "course.yml").read_text(encoding="utf-8"))["title"]
 
 
@@ -353,6 +356,51 @@ def test_twelve_items_print_on_one_page_with_the_sheet_and_nothing_else(
     assert not missing, f"not printed: {missing}\n{printed.text}"
     leaked = [text for text in NOT_PRINTED if re.search(rf"\b{re.escape(text)}\b", printed.text)]
     assert not leaked, f"printed page chrome: {leaked}\n{printed.text}"
+
+
+@pytest.mark.parametrize("paper", FORMATS)
+def test_the_widest_twelve_item_sheet_still_prints_on_one_page(
+    page: Page, site_url: str, tmp_path: Path, paper: str
+) -> None:
+    """Hints on all 12 items, intro and outro of three sentences, 4 fields, 3 sections
+    and 5 long scale labels: the labels wrap in their columns, the items keep the width."""
+    data = _checklist("peer-review")
+    assert len(WIDEST) == 12 and all(hint for _, hint in WIDEST)
+    assert len(data["fields"]) == 4 and len(data["sections"]) == 3
+    assert "Neither agree nor disagree" in data["scale"] and len(data["scale"]) == 5
+    open_checklist(page, site_url, "peer-review")
+    printed = print_pdf(page, tmp_path, "peer-review", paper)
+    save_png(printed.path, f"checklist-12-items-widest-{paper}-blank")
+
+    assert len(printed.pages) == 1, f"{len(printed.pages)} pages on {paper}"
+    flat = printed.flat()
+    expected = [data["title"], *(s["title"] for s in data["sections"]), *data["fields"], "Item"]
+    expected += [_squash(f"{text} {hint}") for text, hint in WIDEST]
+    expected += [_squash(data["intro"]), _squash(data["outro"])]
+    expected += [f"{COURSE_TITLE} — {site_url}checklists/peer-review/"]
+    missing = [text for text in expected if text not in flat]
+    assert not missing, f"not printed: {missing}\n{printed.text}"
+    # Labels wrap between words, never inside one.
+    words = set(re.findall(r"\w+", printed.text))
+    broken = [w for label in data["scale"] for w in label.split() if w not in words]
+    assert not broken, f"scale labels broken up: {broken}\n{printed.text}"
+    _assert_readable_black_on_white(page)
+
+
+def _assert_readable_black_on_white(page: Page) -> None:
+    """In print, every piece of text on the sheet is at least 10 pt and black."""
+    page.emulate_media(media="print")
+    styles = page.evaluate(
+        """() => [...document.querySelectorAll('[data-ml-module=checklist] *')]
+            .filter((e) => e.checkVisibility() && [...e.childNodes].some((n) => n.nodeType === 3 && n.data.trim()))
+            .map((e) => [e.textContent.trim().slice(0, 30), parseFloat(getComputedStyle(e).fontSize), getComputedStyle(e).color])"""
+    )
+    page.emulate_media(media="screen")
+    assert len(styles) > 12
+    small = [(text, px) for text, px, _ in styles if px * 72 / 96 < 9.99]
+    assert not small, f"under 10 pt in print (px): {small}"
+    grey = [(text, color) for text, _, color in styles if color != "rgb(0, 0, 0)"]
+    assert not grey, f"not black in print: {grey}"
 
 
 def test_print_my_answers_marks_the_choices_and_print_blank_keeps_them_saved(
