@@ -261,6 +261,57 @@ def test_instant_navigation_keeps_answers_and_starts_each_widget_once(page: Page
     assert page.evaluate("() => window.__sameDocument === true")
 
 
+def test_restored_results_are_not_written_into_live_regions(page: Page, quiz_site: str) -> None:
+    """A screen reader announces text written into a live region: the results
+    restored on load (reload, instant navigation) must not be, later checks must."""
+    page.add_init_script(
+        """(() => {
+            window.__liveWrites = [];
+            new MutationObserver((records) => {
+                for (const r of records) {
+                    const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+                    const region = el?.closest(".ml-question__status, .ml-quiz__score");
+                    if (region?.getAttribute("role") === "status") window.__liveWrites.push(region.className);
+                }
+            }).observe(document, { subtree: true, childList: true, characterData: true });
+        })()"""
+    )
+    regions = page.locator(".ml-question__status, .ml-quiz__score")
+    goto_instant(page, quiz_site + SCORED)
+    for region in regions.all():
+        expect(region).to_have_attribute("role", "status")
+    answer(page, "first", "Receipt, please.")
+    answer(page, "remedies", "A refund", "A replacement")
+    answer(page, "tone", "True")
+    score = page.locator(".ml-quiz__score")
+    expect(score).to_contain_text("2 of 3 correct")
+    assert len(page.evaluate("() => window.__liveWrites")) >= 4  # the observer sees real checks
+
+    page.reload(wait_until="networkidle")
+    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+    expect(question(page, "first").locator(".ml-question__status")).to_have_text("Incorrect")
+    expect(score).to_contain_text("2 of 3 correct")
+    assert page.evaluate("() => window.__liveWrites") == []
+    # ...and each becomes a live region again, ready for the next check.
+    for region in regions.all():
+        expect(region).to_have_attribute("role", "status")
+
+    # The same after instant navigation away and back.
+    page.evaluate("() => { window.__sameDocument = true; }")
+    page.locator("a.md-footer__link--next").click()
+    expect(page.locator("h1")).to_have_text("Every block")
+    page.locator("a.md-footer__link--prev").click()
+    expect(question(page, "first").locator(".ml-question__status")).to_have_text("Incorrect")
+    for region in regions.all():
+        expect(region).to_have_attribute("role", "status")
+    assert page.evaluate("() => window.__sameDocument === true"), "instant navigation did not engage"
+    assert page.evaluate("() => window.__liveWrites") == []
+
+    page.get_by_role("button", name="Try again").click()
+    answer(page, "first", "Good morning, how can I help?")
+    assert page.evaluate("() => window.__liveWrites") != []
+
+
 def test_garbage_in_storage_starts_fresh(page: Page, quiz_site: str) -> None:
     garbage = {
         QUIZ_KEY: "{not json",
@@ -296,6 +347,35 @@ def test_a_changed_question_drops_only_its_own_saved_answer(page: Page, quiz_sit
     expect(page.locator("[data-ml-ready]").first).to_be_attached()
     expect(question(page, "first").get_by_role("status")).to_be_empty()
     expect(question(page, "first").get_by_role("button", name="Check answer")).to_be_disabled()
+    expect(question(page, "tone").get_by_role("status")).to_have_text("Correct")
+
+
+def test_a_saved_radio_question_with_several_answers_starts_fresh(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SCORED)
+    answer(page, "remedies", "A refund", "A replacement")
+    # Two answers to a single and to a true/false question: garbage, though every index is in range.
+    page.evaluate(
+        """(key) => {
+            const data = JSON.parse(localStorage.getItem(key));
+            for (const id of ["first", "tone"]) {
+                const rev = document.querySelector(`[data-ml-question="${id}"]`).dataset.mlRev;
+                data.questions[id] = { rev, order: null, chosen: [0, 1] };
+            }
+            localStorage.setItem(key, JSON.stringify(data));
+        }""",
+        QUIZ_KEY,
+    )
+    page.reload()
+    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+    for qid in ("first", "tone"):
+        q = question(page, qid)
+        expect(q.locator(".ml-question__status")).to_be_empty()
+        expect(q.get_by_role("radio").first).to_be_enabled()
+        expect(q.locator("input:checked")).to_have_count(0)
+        expect(q.get_by_role("button", name="Check answer")).to_be_disabled()
+    # A multiple question keeps its two answers.
+    expect(question(page, "remedies").locator(".ml-question__status")).to_have_text("Correct")
+    answer(page, "tone", "True")
     expect(question(page, "tone").get_by_role("status")).to_have_text("Correct")
 
 
@@ -406,6 +486,53 @@ def test_passing_the_lesson_quiz_marks_the_lesson_done_and_try_again_keeps_it(pa
     expect(home_mark(page, "Every block")).to_be_hidden()
 
 
+def test_progress_made_in_another_tab_is_kept(page: Page, quiz_site: str) -> None:
+    """Done stays done across tabs: each write merges with what storage holds now."""
+    other = page.context.new_page()  # a background tab's timers are throttled: bring_to_front()
+    page.bring_to_front()
+    goto_instant(page, quiz_site + SCORED)
+    answer(page, "first", "Good morning, how can I help?")
+    answer(page, "remedies", "A refund", "A replacement")
+    answer(page, "tone", "True")
+    other.bring_to_front()
+    open_ready(other, quiz_site + SHUFFLED)
+    answer(other, "pick", "Charlie")
+    expect(other.get_by_text("You have completed this lesson.")).to_be_visible()
+
+    # The first tab, still on the same document, sees the other tab's pass on the home page...
+    page.bring_to_front()
+    page.evaluate("() => { window.__sameDocument = true; }")
+    page.locator("a.md-footer__link--prev").click()
+    expect(home_mark(page, "A scored lesson")).to_be_visible()
+    expect(home_mark(page, "A shuffled lesson")).to_be_visible()
+    assert page.evaluate("() => window.__sameDocument === true"), "instant navigation did not engage"
+    # ...and passing its own quiz again does not drop it.
+    page.locator("a.md-footer__link--next").click()
+    expect(page.locator("h1")).to_have_text("A scored lesson")
+    page.get_by_role("button", name="Try again").click()
+    answer(page, "first", "Good morning, how can I help?")
+    answer(page, "remedies", "A refund", "A replacement")
+    answer(page, "tone", "True")
+    passed = json.loads(page.evaluate("() => localStorage.getItem('microlearn.v1:/:passed')"))
+    assert passed == {"scored-check": True, "shuffle-check": True}
+    other.bring_to_front()
+    open_ready(other, quiz_site)
+    expect(home_mark(other, "A shuffled lesson")).to_be_visible()
+    expect(home_mark(other, "A scored lesson")).to_be_visible()
+    # Mark as done in one tab, undo in the other: both tabs agree.
+    open_ready(other, quiz_site + SHOWCASE)
+    other.get_by_role("button", name="Mark as done").click()
+    page.bring_to_front()
+    page.locator("a.md-footer__link--next").click()
+    expect(page.locator("h1")).to_have_text("Every block")
+    toggle = page.get_by_role("button", name="Mark as done")
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    toggle.click()
+    other.bring_to_front()
+    other.reload()
+    expect(other.get_by_role("button", name="Mark as done")).to_have_attribute("aria-pressed", "false")
+
+
 def test_a_quiz_failed_leaves_the_lesson_not_done(page: Page, quiz_site: str) -> None:
     open_ready(page, quiz_site + SCORED)
     answer(page, "first", "Receipt, please.")
@@ -496,27 +623,47 @@ def focused(page: Page) -> Locator:
     return page.locator(":focus")
 
 
+RING = (
+    "(el) => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow]; }"
+)
+
+
+def assert_focus_ring(control: Locator, at_rest: list[str]) -> None:
+    """`control` has keyboard focus and shows it: a solid outline at least 2px
+    wide (Material removes the outline of inputs) that it lacks when unfocused."""
+    expect(control).to_be_focused()
+    assert control.evaluate("(el) => el.matches(':focus-visible')")
+    ring = control.evaluate(RING)
+    assert ring != at_rest, ring
+    style, width, color, _ = ring
+    assert style == "solid" and float(width.removesuffix("px")) >= 2 and "0, 0, 0, 0" not in color, ring
+
+
 def test_the_whole_quiz_works_with_the_keyboard_alone(page: Page, quiz_site: str) -> None:
     open_ready(page, quiz_site + SCORED_QUIZ)
     first = question(page, "first").get_by_label("Good morning, how can I help?")
+    check = question(page, "first").get_by_role("button", name="Check answer")
+    at_rest = {
+        "radio": first.evaluate(RING),
+        "checkbox": question(page, "remedies").get_by_role("checkbox").first.evaluate(RING),
+        "button": check.evaluate(RING),
+    }
     for _ in range(60):  # Tab from the top of the page into the quiz
         page.keyboard.press("Tab")
         if first.evaluate("(el) => el === document.activeElement"):
             break
-    expect(first).to_be_focused()
+    assert_focus_ring(first, at_rest["radio"])
 
     page.keyboard.press("Space")
     expect(first).to_be_checked()
     page.keyboard.press("Tab")
-    check = question(page, "first").get_by_role("button", name="Check answer")
-    expect(check).to_be_focused()
-    assert check.evaluate("(el) => el.matches(':focus-visible')")
+    assert_focus_ring(check, at_rest["button"])
     page.keyboard.press("Enter")
     expect(question(page, "first").get_by_role("status")).to_have_text("Correct")
 
     remedies = question(page, "remedies")
     page.keyboard.press("Tab")
-    expect(remedies.get_by_label("A refund")).to_be_focused()
+    assert_focus_ring(remedies.get_by_label("A refund"), at_rest["checkbox"])
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
     expect(remedies.get_by_label("A replacement")).to_be_focused()
@@ -536,12 +683,28 @@ def test_the_whole_quiz_works_with_the_keyboard_alone(page: Page, quiz_site: str
     expect(tone.get_by_role("status")).to_have_text("Correct")
 
     expect(page.locator(".ml-quiz__score")).to_contain_text("3 of 3 correct (100%)")
-    page.keyboard.press("Tab")
     retry = page.get_by_role("button", name="Try again")
-    expect(retry).to_be_focused()
+    retry_at_rest = retry.evaluate(RING)
+    page.keyboard.press("Tab")
+    assert_focus_ring(retry, retry_at_rest)
     page.keyboard.press("Enter")
     expect(page.locator(".ml-quiz__score")).to_be_empty()
     expect(first).to_be_focused()
+
+
+def test_mark_as_done_shows_keyboard_focus_also_when_pressed(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SHOWCASE)
+    toggle = page.get_by_role("button", name="Mark as done")
+    at_rest = toggle.evaluate(RING)
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    assert_focus_ring(toggle, at_rest)
+    pressed = toggle.evaluate(RING)
+    page.keyboard.press("Tab")
+    expect(toggle).not_to_be_focused()
+    # Pressed and focused is not the same look as pressed alone.
+    assert toggle.evaluate(RING) != pressed
 
 
 # --- Accessibility -----------------------------------------------------------------------------

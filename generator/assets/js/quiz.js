@@ -18,6 +18,9 @@ export function init(root) {
   const text = (name) => root.getAttribute("data-ml-text-" + name);
   const saved = read(key).questions || {};
   const [score, retry] = root.querySelectorAll(".ml-quiz__score, .ml-quiz__retry");
+  // Restored results are shown before these become live regions, so they are not read out on load.
+  const live = root.querySelectorAll("[role=status]");
+  live.forEach((el) => el.removeAttribute("role"));
   const save = () => write(key, { questions: Object.fromEntries(questions.map((q) => [q.id, q.saved()])) });
 
   const questions = [...root.querySelectorAll("[data-ml-question]")].map((el) => {
@@ -30,7 +33,8 @@ export function init(root) {
     const q = {
       id: el.dataset.mlQuestion,
       order: el.hasAttribute("data-ml-shuffle") ? (entry.order?.length === n && valid(entry.order, n) ? entry.order : shuffled(n)) : null,
-      chosen: valid(entry.chosen, n) && entry.chosen.length ? entry.chosen : null,
+      // A radio question takes exactly one answer.
+      chosen: valid(entry.chosen, n) && (el.dataset.mlType === "multiple" ? entry.chosen.length : entry.chosen.length === 1) ? entry.chosen : null,
       saved: () => ({ rev: el.dataset.mlRev, order: q.order, chosen: q.chosen }),
       right: () => options.every((_, i) => ok(i) === q.chosen.includes(i)),
       render() {
@@ -109,4 +113,5 @@ export function init(root) {
   score.parentElement.hidden = false;
   save();
   showResult();
+  setTimeout(() => live.forEach((el) => el.setAttribute("role", "status")), 1000);
 }

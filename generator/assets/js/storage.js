@@ -1,10 +1,16 @@
 // Saved progress; bad or blocked storage reads as {} (see ../README.md).
 const scope = "microlearn.v1:" + new URL("../../..", import.meta.url).pathname + ":";
+// Our last write of each key; read back only where storage failed (other tabs write too).
 const memory = {};
+const failed = {};
 
 export function read(name) {
+  let raw = memory[name];
   try {
-    const value = JSON.parse(memory[name] ?? localStorage.getItem(scope + name));
+    if (!failed[name]) raw = localStorage.getItem(scope + name);
+  } catch {}
+  try {
+    const value = JSON.parse(raw);
     if (value?.constructor === Object) return value;
   } catch {}
   return {};
@@ -14,7 +20,10 @@ export function write(name, value) {
   memory[name] = JSON.stringify(value);
   try {
     localStorage.setItem(scope + name, memory[name]);
-  } catch {}
+    failed[name] = 0;
+  } catch {
+    failed[name] = 1;
+  }
 }
 
 export function flag(name, id, on) {
