@@ -177,9 +177,18 @@ def _duplicates(doc: Document, loc: Loc, values: list[str], name: str) -> Iterab
 
 
 def check_lesson(doc: Document, lesson: Lesson, assets: set[str], quizzes: Mapping[str, Quiz]) -> Iterable[Diagnostic]:
+    embedded: dict[str, int] = {}
     for i, block in enumerate(lesson.blocks):
         if isinstance(block, ImageBlock):
             yield from _check_image(doc, ("blocks", i), block, assets)
+        elif isinstance(block, QuizBlock):
+            if block.quiz in embedded:
+                # Both copies would share one saved state and overwrite each other's answers.
+                message = (
+                    f"quiz '{block.quiz}' is already in blocks[{embedded[block.quiz]}]; embed a quiz once per lesson"
+                )
+                yield _at(doc, ("blocks", i, "quiz"), message)
+            embedded.setdefault(block.quiz, i)
     minutes = reading_minutes(lesson, quizzes)
     if minutes > MAX_LESSON_MINUTES and not lesson.draft:
         where: Loc = ("minutes",) if lesson.minutes is not None else ()
