@@ -183,7 +183,6 @@ def check_lesson(doc: Document, lesson: Lesson, assets: set[str], quizzes: Mappi
             yield from _check_image(doc, ("blocks", i), block, assets)
         elif isinstance(block, QuizBlock):
             if block.quiz in embedded:
-                # Both copies would share one saved state and overwrite each other's answers.
                 message = (
                     f"quiz '{block.quiz}' is already in blocks[{embedded[block.quiz]}]; embed a quiz once per lesson"
                 )
