@@ -183,10 +183,11 @@ def check_lesson(doc: Document, lesson: Lesson, assets: set[str], quizzes: Mappi
             yield from _check_image(doc, ("blocks", i), block, assets)
         elif isinstance(block, QuizBlock):
             if block.quiz in embedded:
+                first = embedded[block.quiz]
                 message = (
-                    f"quiz '{block.quiz}' is already in blocks[{embedded[block.quiz]}]; embed a quiz once per lesson"
+                    f"quiz '{block.quiz}' is already in blocks[{first}]; both copies share saved answers: embed it once"
                 )
-                yield _at(doc, ("blocks", i, "quiz"), message)
+                yield _at(doc, ("blocks", i, "quiz"), message, warning=True)
             embedded.setdefault(block.quiz, i)
     minutes = reading_minutes(lesson, quizzes)
     if minutes > MAX_LESSON_MINUTES and not lesson.draft:
