@@ -16,6 +16,7 @@ from pathlib import Path
 from .course import CourseContent, load_course
 from .diagnostics import errors, plural, summary
 from .export import export_site
+from .i18n import strings_for
 from .markdown import MarkdownRenderer
 from .models import KINDS
 from .pdf import PdfUnavailable
@@ -90,7 +91,10 @@ def _export(root: Path, out: Path, strict: bool) -> int:
     if settings is None:
         return 1
     markdown = MarkdownRenderer(
-        settings.markdown_extensions, settings.extension_configs, allow_html=settings.allow_html
+        settings.markdown_extensions,
+        settings.extension_configs,
+        allow_html=settings.allow_html,
+        footnote_title=content.strings("footnote_back"),
     )
     options = RenderOptions(
         markdown=markdown,
@@ -121,11 +125,14 @@ def _new(path: Path, title: str, language: str) -> int:
         print(f"microlearn: {path} already exists and is not empty; choose a new folder", file=sys.stderr)
         return 1
     shutil.copytree(STARTER, path, dirs_exist_ok=True)
+    strings = strings_for(language)
     quoted = json.dumps(title, ensure_ascii=False)  # a JSON string is a valid YAML scalar
     for name, old, new in (
         ("mkdocs.yml", "site_name: My course", f"site_name: {quoted}"),
         ("content/course.yml", "title: My course", f"title: {quoted}"),
         ("content/course.yml", "language: en", f"language: {json.dumps(language)}"),
+        ("mkdocs.yml", "name: Switch to dark mode", f"name: {json.dumps(strings('palette_dark'))}"),
+        ("mkdocs.yml", "name: Switch to light mode", f"name: {json.dumps(strings('palette_light'))}"),
     ):
         file = path / name
         file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")

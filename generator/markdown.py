@@ -69,12 +69,17 @@ class MarkdownRenderer:
         extension_configs: Mapping[str, Mapping[str, Any]] | None = None,
         *,
         allow_html: bool = False,
+        footnote_title: str | None = None,
     ) -> None:
+        """``footnote_title``: the back-link's title in the course language, with ``{number}``."""
         configs = {name: dict(options) for name, options in (extension_configs or {}).items()}
         for name in extensions:
             if isinstance(name, str) and name.rsplit(".", 1)[-1] == "footnotes":
+                footnotes = configs.setdefault(name, {})
                 # Each field is its own document; without this every field's first footnote is #fn:1.
-                configs.setdefault(name, {}).setdefault("UNIQUE_IDS", True)
+                footnotes.setdefault("UNIQUE_IDS", True)
+                if footnote_title:
+                    footnotes.setdefault("BACKLINK_TITLE", footnote_title.replace("{number}", "%d"))
         self._md = md_lib.Markdown(extensions=list(extensions), extension_configs=configs)
         self.allow_html = allow_html
         if not allow_html:

@@ -52,7 +52,7 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         self.content = content
         _set_language(config, content.course.language)
         # Everything that can still stop the build is checked here, before site_dir is emptied.
-        self.options = _render_options(config, self.config, root)
+        self.options = _render_options(config, self.config, root, footnote_title=content.strings("footnote_back"))
         if self.options.checklist_pdf:
             try:
                 pdf.require()
@@ -86,9 +86,13 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         return files
 
 
-def _render_options(config: MkDocsConfig, options: MicrolearnConfig, root: Path) -> RenderOptions:
+def _render_options(
+    config: MkDocsConfig, options: MicrolearnConfig, root: Path, *, footnote_title: str
+) -> RenderOptions:
     """How to render, from MkDocs' settings: the site's Markdown extensions, URL style and address."""
-    markdown = MarkdownRenderer(config.markdown_extensions, config.mdx_configs, allow_html=options.allow_html)
+    markdown = MarkdownRenderer(
+        config.markdown_extensions, config.mdx_configs, allow_html=options.allow_html, footnote_title=footnote_title
+    )
     docs_is_content = Path(config.docs_dir).resolve() == (root / CONTENT_DIR).resolve()
     return RenderOptions(
         markdown=markdown,

@@ -89,6 +89,7 @@ def test_new_creates_a_course_that_builds_strictly(tmp_path: Path) -> None:
     home = (root / "site/index.html").read_text()
     assert 'Welcome: "the basics"' in home.replace("&#34;", '"').replace("&quot;", '"')
     assert '<html lang="nl"' in home
+    assert 'name: "Donkere modus"' in (root / "mkdocs.yml").read_text()
 
 
 def test_new_refuses_a_folder_with_files(tmp_path: Path) -> None:

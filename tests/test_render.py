@@ -139,3 +139,8 @@ def test_links_written_relative_to_content_point_at_the_right_place(tmp_path: Pa
     assert 'href="../../checklists/after-call/"' in html
     assert 'href="../../"' in html
     assert 'href="https://example.org/a"' in html and 'href="#top"' in html
+
+
+def test_footnote_back_links_speak_the_course_language() -> None:
+    md = MarkdownRenderer(["footnotes"], footnote_title="Terug naar voetnoot {number} in de tekst")
+    assert 'title="Terug naar voetnoot 1 in de tekst"' in md.block("Tekst[^1]\n\n[^1]: Noot.")
