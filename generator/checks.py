@@ -39,28 +39,21 @@ def quiz_refs(lesson: Lesson) -> list[str]:
     return [b.quiz for b in lesson.blocks if isinstance(b, QuizBlock)]
 
 
+def question_key(given: object, position: int) -> str:
+    """A question's key for saved progress: its id, or q1, q2, … by position (1-based)."""
+    return given if isinstance(given, str) else f"q{position}"
+
+
 def question_ids(quiz: Quiz) -> list[str]:
-    """Each question's key for saved progress: its id, or q1, q2, … by position."""
-    return [q.id or f"q{n}" for n, q in enumerate(quiz.questions, start=1)]
+    return [question_key(q.id, n) for n, q in enumerate(quiz.questions, start=1)]
 
 
 # --- one quiz ---------------------------------------------------------------
 
 
 def check_quiz(doc: Document, quiz: Quiz) -> Iterable[Diagnostic]:
-    seen: dict[str, int] = {}
-    for index, (qid, question) in enumerate(zip(question_ids(quiz), quiz.questions, strict=True)):
-        loc: Loc = ("questions", index)
-        if qid in seen:
-            where = (*loc, "id") if question.id else loc
-            first = seen[qid]
-            yield _at(
-                doc,
-                where,
-                f"question id '{qid}' in questions[{index}] is already used by questions[{first}]; ids must be unique in a quiz",
-            )
-        seen.setdefault(qid, index)
-        yield from _check_question(doc, loc, question)
+    for index, question in enumerate(quiz.questions):
+        yield from _check_question(doc, ("questions", index), question)
 
 
 def _check_question(doc: Document, loc: Loc, q: Question) -> Iterable[Diagnostic]:
@@ -267,10 +260,7 @@ def _block_refs(doc: Document, kind: str) -> list[tuple[int, str]]:
 
 def _raw_question_ids(doc: Document) -> list[str]:
     questions = _list(_mapping(doc).get("questions"))
-    return [
-        q["id"] if isinstance(q, dict) and isinstance(q.get("id"), str) else f"q{n}"
-        for n, q in enumerate(questions, start=1)
-    ]
+    return [question_key(q.get("id") if isinstance(q, dict) else None, n) for n, q in enumerate(questions, start=1)]
 
 
 def check_course(
@@ -284,11 +274,12 @@ def check_course(
     out: list[Diagnostic] = []
     valid_quizzes = {qid: p.model for qid, p in quizzes.items() if p.model}
     for p in quizzes.values():
+        # Ids are read from the data, so they are checked even when a question is malformed.
+        out += _unique_question_ids(p.doc)
         if p.model:
             out += check_quiz(p.doc, p.model)
         else:
             out += _check_valid_parts(p.doc, "questions", Question, _check_question)
-            out += _unique_question_ids(p.doc)
     for p in checklists.values():
         out += check_checklist(p.doc)
     asset_set = set(assets)

@@ -12,6 +12,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
@@ -298,6 +299,11 @@ class Renderer:
     def fields(self, checklist: Checklist) -> list[str]:
         return self.t.list("checklist_fields") if checklist.fields is None else list(checklist.fields)
 
+    @cached_property
+    def _stylesheet(self) -> str:
+        # Read once per build: the site's CSS file and every checklist PDF use it.
+        return stylesheet()
+
     # -- pages -----------------------------------------------------------------
 
     def _render(self, template: str, path: str, **context: Any) -> str:
@@ -350,7 +356,7 @@ class Renderer:
         page = self.checklist(checklist_id, pdf_link=False)
         paper = self.options.checklist_pdf or "A4"
         data = pdf.checklist_pdf(
-            page.html, stylesheet(), lang=self.content.course.language, title=page.title, paper=paper
+            page.html, self._stylesheet, lang=self.content.course.language, title=page.title, paper=paper
         )
         return Asset(pdf_path(checklist_id), data)
 
@@ -395,8 +401,8 @@ class Renderer:
         return entries
 
     def assets(self) -> list[Asset]:
-        out = [Asset(STYLESHEET, stylesheet().encode())]
-        out += [Asset(f"{ASSET_PREFIX}/js/{p.name}", p.read_bytes()) for p in sorted((ASSETS / "js").glob("*.js"))]
+        out = [Asset(STYLESHEET, self._stylesheet.encode())]
+        out += [Asset(f"{ASSET_PREFIX}/js/{p.name}", p.read_bytes()) for p in _scripts()]
         if self.options.content_assets:
             content_dir = self.content.root / CONTENT_DIR
             out += [Asset(rel, (content_dir / rel).read_bytes()) for rel in self.content.assets]
@@ -420,12 +426,17 @@ def output_paths(content: CourseContent, options: RenderOptions) -> list[str]:
     paths += [page_path("lesson", lid) for lid in content.lessons]
     paths += [page_path("quiz", qid) for qid in content.quizzes]
     paths += [page_path("checklist", cid) for cid in content.checklists]
-    paths += [STYLESHEET] + [f"{ASSET_PREFIX}/js/{p.name}" for p in sorted((ASSETS / "js").glob("*.js"))]
+    paths += [STYLESHEET] + [f"{ASSET_PREFIX}/js/{p.name}" for p in _scripts()]
     if options.content_assets:
         paths += list(content.assets)
     if options.checklist_pdf:
         paths += [pdf_path(cid) for cid in content.checklists]
     return paths
+
+
+def _scripts() -> list[Path]:
+    """The runtime's ES modules, shipped as they are (no build step)."""
+    return sorted((ASSETS / "js").glob("*.js"))
 
 
 def stylesheet() -> str:
