@@ -55,6 +55,13 @@ def answer(page: Page, qid: str, *labels: str) -> Locator:
     return q
 
 
+def pass_scored_quiz(page: Page) -> None:
+    """Answer every question of the scored quiz correctly (3 of 3)."""
+    answer(page, "first", "Good morning, how can I help?")
+    answer(page, "remedies", "A refund", "A replacement")
+    answer(page, "tone", "True")
+
+
 def open_ready(page: Page, url: str) -> None:
     """Open a page and wait until every widget on it has started."""
     page.goto(url)
@@ -409,9 +416,7 @@ def test_storage_blocked_for_the_runtime_logs_no_error(page: Page, quiz_site: st
         }"""
     )
     open_ready(page, quiz_site + SCORED)
-    answer(page, "first", "Good morning, how can I help?")
-    answer(page, "remedies", "A refund", "A replacement")
-    answer(page, "tone", "True")
+    pass_scored_quiz(page)
     expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
     open_ready(page, quiz_site + SHOWCASE)
     page.get_by_role("button", name="Mark as done").click()
@@ -425,9 +430,7 @@ def test_full_storage_never_breaks_the_quiz_or_lesson(page: Page, quiz_site: str
         }"""
     )
     open_ready(page, quiz_site + SCORED)
-    answer(page, "first", "Good morning, how can I help?")
-    answer(page, "remedies", "A refund", "A replacement")
-    answer(page, "tone", "True")
+    pass_scored_quiz(page)
     expect(page.locator(".ml-quiz__score")).to_contain_text("3 of 3 correct (100%)")
     open_ready(page, quiz_site + SHOWCASE)
     page.get_by_role("button", name="Mark as done").click()
@@ -491,9 +494,7 @@ def test_progress_made_in_another_tab_is_kept(page: Page, quiz_site: str) -> Non
     other = page.context.new_page()  # a background tab's timers are throttled: bring_to_front()
     page.bring_to_front()
     goto_instant(page, quiz_site + SCORED)
-    answer(page, "first", "Good morning, how can I help?")
-    answer(page, "remedies", "A refund", "A replacement")
-    answer(page, "tone", "True")
+    pass_scored_quiz(page)
     other.bring_to_front()
     open_ready(other, quiz_site + SHUFFLED)
     answer(other, "pick", "Charlie")
@@ -510,9 +511,7 @@ def test_progress_made_in_another_tab_is_kept(page: Page, quiz_site: str) -> Non
     page.locator("a.md-footer__link--next").click()
     expect(page.locator("h1")).to_have_text("A scored lesson")
     page.get_by_role("button", name="Try again").click()
-    answer(page, "first", "Good morning, how can I help?")
-    answer(page, "remedies", "A refund", "A replacement")
-    answer(page, "tone", "True")
+    pass_scored_quiz(page)
     passed = json.loads(page.evaluate("() => localStorage.getItem('microlearn.v1:/:passed')"))
     assert passed == {"scored-check": True, "shuffle-check": True}
     other.bring_to_front()
@@ -544,9 +543,7 @@ def test_a_quiz_failed_leaves_the_lesson_not_done(page: Page, quiz_site: str) ->
 
 def test_passing_on_the_quiz_page_marks_the_lesson_done(page: Page, quiz_site: str) -> None:
     open_ready(page, quiz_site + SCORED_QUIZ)
-    answer(page, "first", "Good morning, how can I help?")
-    answer(page, "remedies", "A refund", "A replacement")
-    answer(page, "tone", "True")
+    pass_scored_quiz(page)
     open_ready(page, quiz_site + SCORED)
     expect(page.locator(".ml-lesson__meta").get_by_text("Done", exact=True)).to_be_visible()
     open_ready(page, quiz_site)
