@@ -32,13 +32,8 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     return next((os.environ[k] for k in keys if k in os.environ), default)
 
 
-def _relative(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    # MkDocs resolves '!relative' against the config file's folder; for what we read, the text will do.
-    return loader.construct_scalar(node)  # type: ignore[arg-type]
-
-
 def _other_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    """Tags of other plugins or extensions: keep the plain value rather than fail."""
+    """Tags of MkDocs ('!relative'), other plugins or extensions: keep the plain value rather than fail."""
     if isinstance(node, yaml.MappingNode):
         return loader.construct_mapping(node)
     if isinstance(node, yaml.SequenceNode):
@@ -48,7 +43,6 @@ def _other_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 
 _SiteLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 _SiteLoader.add_constructor("!ENV", _env)
-_SiteLoader.add_constructor("!relative", _relative)
 _SiteLoader.add_multi_constructor("!", _other_tag)
 
 
