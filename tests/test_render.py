@@ -9,7 +9,7 @@ import pytest
 
 from generator.course import CourseContent, load_course
 from generator.markdown import MarkdownRenderer
-from generator.render import Renderer, RenderOptions, page_url, relative_url
+from generator.render import Renderer, RenderOptions, page_url, relative_url, render_site
 
 from .conftest import COURSES, copy_course
 
@@ -48,11 +48,27 @@ def test_links_work_without_directory_urls(complete: CourseContent) -> None:
     assert 'src="../assets/counter.svg"' in html
 
 
-def test_true_false_options_are_generated_in_order_and_never_shuffled(complete: CourseContent) -> None:
-    html = Renderer(complete).quiz("returns-final").html
-    true_at, false_at = html.index(">True</label>"), html.index(">False</label>")
-    assert true_at < false_at
-    assert "data-ml-shuffle" not in html
+def test_true_false_options_are_generated_in_order_and_never_shuffled(tmp_path: Path, complete: CourseContent) -> None:
+    # Shuffle the whole quiz: its single question shuffles, its true_false ones still must not.
+    root = copy_course("complete", tmp_path / "c")
+    quiz = root / "quizzes/returns-final.yml"
+    quiz.write_text("shuffle: true\n" + quiz.read_text())
+    content, _ = load_course(root)
+    assert content is not None
+    page = next(p for p in render_site(content, RenderOptions()).pages if p.path == "quizzes/returns-final.md")
+    questions = page.text().split('<div class="ml-question" ')[1:]
+    tagged = [(q.split(">", 1)[0], q) for q in questions]  # (the question's opening tag, the question)
+    assert [re.findall(r'data-ml-type="(\w+)"', tag) for tag, _ in tagged] == [
+        ["true_false"],
+        ["single"],
+        ["true_false"],
+    ]
+    for tag, question in tagged:
+        if 'data-ml-type="true_false"' in tag:
+            assert "data-ml-shuffle" not in tag, tag
+            assert question.index(">True</label>") < question.index(">False</label>")
+        else:
+            assert "data-ml-shuffle" in tag, "the quiz's shuffle applies to its other questions"
     shuffled = Renderer(complete).quiz("refund-check").html
     first, second = shuffled.split('class="ml-question"')[1:3]
     assert "data-ml-shuffle" in first and "data-ml-shuffle" not in second, "per-question shuffle overrides the quiz"
