@@ -4,28 +4,20 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Severity, did_you_mean, field_path, quoted_list
 from .i18n import Strings, available
+from .kinds import ASSETS_DIR, CONTENT_DIR, KINDS, LESSON
 from .loader import Document, Loc
-from .models import (
-    Checklist,
-    Course,
-    ImageBlock,
-    Lesson,
-    Question,
-    Quiz,
-    QuizBlock,
-)
+from .models import Checklist, Course, ImageBlock, Lesson, Question, Quiz, QuizBlock
 from .timing import reading_minutes
-
-if TYPE_CHECKING:
-    from .course import Parsed
+from .validate import Parsed
 
 M = TypeVar("M", bound=BaseModel)
+ASSETS_WHERE = f"{CONTENT_DIR}/{ASSETS_DIR}/"
 MAX_LESSON_MINUTES = 10
 SCALE_LENGTH = (2, 5)
 
@@ -33,19 +25,6 @@ SCALE_LENGTH = (2, 5)
 def _at(doc: Document, loc: Loc, message: str, *, key: bool = False, warning: bool = False) -> Diagnostic:
     line, col = doc.marks.locate(loc, key=key)
     return Diagnostic(doc.path, line, col, Severity.WARNING if warning else Severity.ERROR, message)
-
-
-def quiz_refs(lesson: Lesson) -> list[str]:
-    return [b.quiz for b in lesson.blocks if isinstance(b, QuizBlock)]
-
-
-def question_key(given: object, position: int) -> str:
-    """A question's key for saved progress: its id, or q1, q2, … by position (1-based)."""
-    return given if isinstance(given, str) else f"q{position}"
-
-
-def question_ids(quiz: Quiz) -> list[str]:
-    return [question_key(q.id, n) for n, q in enumerate(quiz.questions, start=1)]
 
 
 # --- one quiz ---------------------------------------------------------------
@@ -200,22 +179,22 @@ def _check_image(doc: Document, loc: Loc, image: ImageBlock, assets: set[str]) -
         yield _at(
             doc,
             (*loc, "src"),
-            f"{name} must be a file in content/assets/, not an address: the site loads nothing from other hosts",
+            f"{name} must be a file in {ASSETS_WHERE}, not an address: the site loads nothing from other hosts",
         )
     else:
         normal = posixpath.normpath(src)
-        if src.startswith("/") or not normal.startswith("assets/"):
+        if src.startswith("/") or not normal.startswith(f"{ASSETS_DIR}/"):
             yield _at(
                 doc,
                 (*loc, "src"),
-                f"{name} must be a path inside content/assets/ relative to content/, e.g. 'assets/{posixpath.basename(src)}'; found '{src}'",
+                f"{name} must be a path inside {ASSETS_WHERE} relative to {CONTENT_DIR}/, e.g. '{ASSETS_DIR}/{posixpath.basename(src)}'; found '{src}'",
             )
         elif normal not in assets:
             hint = did_you_mean(normal, assets)
             yield _at(
                 doc,
                 (*loc, "src"),
-                f"image file '{src}' not found in content/assets/{hint}",
+                f"image file '{src}' not found in {ASSETS_WHERE}{hint}",
             )
     if not image.decorative and not (image.alt or "").strip():
         where = (*loc, "alt") if image.alt is not None else loc
@@ -228,39 +207,8 @@ def _check_image(doc: Document, loc: Loc, image: ImageBlock, assets: set[str]) -
 
 # --- across files -----------------------------------------------------------
 #
-# References are read from each file's data rather than its model, so a file
-# with one malformed field still has its references checked in the same run.
-
-
-def _list(value: object) -> list[object]:
-    return value if isinstance(value, list) else []
-
-
-def _ids(value: object) -> list[tuple[int, str]]:
-    """(index, id) for the text entries of a list in the data."""
-    return [(i, v) for i, v in enumerate(_list(value)) if isinstance(v, str)]
-
-
-def _mapping(doc: Document) -> dict[str, object]:
-    return doc.data if isinstance(doc.data, dict) else {}
-
-
-def _is_draft(p: Parsed[Lesson]) -> bool:
-    return p.model.draft if p.model else _mapping(p.doc).get("draft") is True
-
-
-def _block_refs(doc: Document, kind: str) -> list[tuple[int, str]]:
-    """(block index, id) of the lesson's quiz or checklist blocks."""
-    blocks = _list(_mapping(doc).get("blocks"))
-    return [
-        (i, b[kind]) for i, b in enumerate(blocks)
-        if isinstance(b, dict) and b.get("type") == kind and isinstance(b.get(kind), str)
-    ]  # fmt: skip
-
-
-def _raw_question_ids(doc: Document) -> list[str]:
-    questions = _list(_mapping(doc).get("questions"))
-    return [question_key(q.get("id") if isinstance(q, dict) else None, n) for n, q in enumerate(questions, start=1)]
+# References and ids are read from each file's partial model (``Parsed.partial``),
+# so a file with one malformed field still has the rest checked in the same run.
 
 
 def check_course(
@@ -271,77 +219,118 @@ def check_course(
     assets: Iterable[str],
     strings: Strings,
 ) -> list[Diagnostic]:
+    out = _check_quizzes(quizzes)
+    for checklist in checklists.values():
+        out += check_checklist(checklist.doc)
+    out += _check_lessons(lessons, quizzes, checklists, set(assets))
+    if course.partial is None:
+        return out
+    if course.model is not None:
+        out += _language(course.doc, course.model.language, strings)
+    placed, out_outline = _check_outline(course, lessons)
+    out += out_outline
+    out += _check_usage(course, lessons, placed, quizzes, checklists)
+    return out
+
+
+def _check_quizzes(quizzes: Mapping[str, Parsed[Quiz]]) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    valid_quizzes = {qid: p.model for qid, p in quizzes.items() if p.model}
     for p in quizzes.values():
-        # Ids are read from the data, so they are checked even when a question is malformed.
-        out += _unique_question_ids(p.doc)
+        if p.partial is not None:
+            out += _unique_question_ids(p.doc, p.partial)
         if p.model:
             out += check_quiz(p.doc, p.model)
         else:
             out += _check_valid_parts(p.doc, "questions", Question, _check_question)
-    for p in checklists.values():
-        out += check_checklist(p.doc)
-    asset_set = set(assets)
+    return out
+
+
+def _check_lessons(
+    lessons: Mapping[str, Parsed[Lesson]],
+    quizzes: Mapping[str, Parsed[Quiz]],
+    checklists: Mapping[str, Parsed[Checklist]],
+    assets: set[str],
+) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    valid_quizzes = {qid: p.model for qid, p in quizzes.items() if p.model}
     for p in lessons.values():
         if p.model:
-            out += check_lesson(p.doc, p.model, asset_set, valid_quizzes)
+            out += check_lesson(p.doc, p.model, assets, valid_quizzes)
         else:
-            out += _check_valid_parts(p.doc, "blocks", ImageBlock, lambda d, loc, b: _check_image(d, loc, b, asset_set))
-        for i, ref in _block_refs(p.doc, "quiz"):
-            out += _missing_ref(p.doc, ("blocks", i, "quiz"), "quiz", ref, quizzes)
-        for i, ref in _block_refs(p.doc, "checklist"):
-            out += _missing_ref(p.doc, ("blocks", i, "checklist"), "checklist", ref, checklists)
-    if course.doc.data is None:
-        return out
-    doc, data = course.doc, _mapping(course.doc)
-    if course.model is not None:
-        out += _language(doc, course.model.language, strings)
+            out += _check_valid_parts(p.doc, "blocks", ImageBlock, lambda d, loc, b: _check_image(d, loc, b, assets))
+        if p.partial is None:
+            continue
+        for kind, known in (("quiz", quizzes), ("checklist", checklists)):
+            for i, ref in p.partial.refs(kind):
+                out += _missing_ref(p.doc, ("blocks", i, kind), kind, ref, known)
+    return out
 
-    placed: dict[str, Loc] = {}
-    outline_readable = bool(_list(data.get("modules")))
-    for m, module in enumerate(_list(data.get("modules"))):
-        module_lessons = module.get("lessons") if isinstance(module, dict) else None
-        outline_readable &= isinstance(module_lessons, list)
-        for i, lid in _ids(module_lessons):
+
+def _check_outline(course: Parsed[Course], lessons: Mapping[str, Parsed[Lesson]]) -> tuple[set[str], list[Diagnostic]]:
+    """Each lesson in exactly one module, and every published lesson in one; returns the lessons placed."""
+    assert course.partial is not None
+    doc = course.doc
+    out: list[Diagnostic] = []
+    placed: dict[str, int] = {}
+    for m, module in enumerate(course.partial.modules):
+        for i, lid in enumerate(module.lessons if module is not None else []):
+            if lid is None:
+                continue
             loc: Loc = ("modules", m, "lessons", i)
             if lid not in lessons:
                 hint = did_you_mean(lid, lessons)
-                out.append(_at(doc, loc, f"modules[{m}].lessons[{i}]: no lesson '{lid}' in content/lessons/{hint}"))
+                out.append(_at(doc, loc, f"modules[{m}].lessons[{i}]: no lesson '{lid}' in {LESSON.where}{hint}"))
             elif lid in placed:
-                first = placed[lid][1]
-                message = f"lesson '{lid}' is already in modules[{first}]; a lesson belongs to exactly one module"
+                message = f"lesson '{lid}' is already in modules[{placed[lid]}]; a lesson belongs to exactly one module"
                 out.append(_at(doc, loc, message))
             else:
-                placed[lid] = loc
+                placed[lid] = m
                 if _is_draft(lessons[lid]):
                     out.append(_at(doc, loc, f"lesson '{lid}' is a draft and is left out of the site", warning=True))
-    if outline_readable:
+    if _outline_readable(course.partial):
         for lid, p in lessons.items():
             if lid not in placed and p.doc.data is not None and not _is_draft(p):
                 message = (
                     f"lesson '{lid}' is in no module: add it to a module's lessons in {doc.path}, or set 'draft: true'"
                 )
                 out.append(_at(p.doc, (), message))
+    return set(placed), out
 
-    used_quizzes = _check_refs(doc, "assessments", "quiz", data.get("assessments"), quizzes, out)
-    used_checklists = _check_refs(doc, "checklists", "checklist", data.get("checklists"), checklists, out)
-    for lid, p in lessons.items():
-        if lid in placed and not _is_draft(p):
-            used_quizzes.update(ref for _, ref in _block_refs(p.doc, "quiz"))
-            used_checklists.update(ref for _, ref in _block_refs(p.doc, "checklist"))
-    if outline_readable:
-        where = f"'assessments' in {doc.path}"
-        for qid, p in quizzes.items():
-            if qid not in used_quizzes:
-                message = f"quiz '{qid}' is not used: add a 'quiz' block to a lesson or list it in {where}"
-                out.append(_at(p.doc, (), message, warning=True))
-        where = f"'checklists' in {doc.path}"
-        for cid, p in checklists.items():
-            if cid not in used_checklists:
-                message = f"checklist '{cid}' is not used: add a 'checklist' block to a lesson or list it in {where}"
+
+def _check_usage(
+    course: Parsed[Course],
+    lessons: Mapping[str, Parsed[Lesson]],
+    placed: set[str],
+    quizzes: Mapping[str, Parsed[Quiz]],
+    checklists: Mapping[str, Parsed[Checklist]],
+) -> list[Diagnostic]:
+    """The home page's lists refer to existing files, once each; every quiz and checklist is used."""
+    assert course.partial is not None
+    doc = course.doc
+    out: list[Diagnostic] = []
+    for field, kind, known in (("assessments", "quiz", quizzes), ("checklists", "checklist", checklists)):
+        used = _check_refs(doc, field, kind, getattr(course.partial, field), known, out)
+        for lid in placed:
+            lesson = lessons[lid].partial
+            if lesson is not None and not lesson.draft:
+                used.update(ref for _, ref in lesson.refs(kind))
+        if not _outline_readable(course.partial):
+            continue
+        for item_id, p in known.items():
+            if item_id not in used:
+                message = f"{kind} '{item_id}' is not used: add a '{kind}' block to a lesson or list it in '{field}' in {doc.path}"
                 out.append(_at(p.doc, (), message, warning=True))
     return out
+
+
+def _outline_readable(course: Course) -> bool:
+    """Whether every module's lesson list could be read: only then can a lesson be in no module."""
+    modules = course.modules
+    return bool(modules) and all(m is not None and "lessons" in m.model_fields_set for m in modules)
+
+
+def _is_draft(p: Parsed[Lesson]) -> bool:
+    return p.partial is not None and p.partial.draft
 
 
 def _language(doc: Document, language: str, strings: Strings) -> list[Diagnostic]:
@@ -356,10 +345,10 @@ def _language(doc: Document, language: str, strings: Strings) -> list[Diagnostic
     return []
 
 
-def _unique_question_ids(doc: Document) -> list[Diagnostic]:
+def _unique_question_ids(doc: Document, quiz: Quiz) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: dict[str, int] = {}
-    for index, qid in enumerate(_raw_question_ids(doc)):
+    for index, qid in enumerate(quiz.question_keys):
         if qid in seen:
             message = f"question id '{qid}' in questions[{index}] is already used by questions[{seen[qid]}]; ids must be unique in a quiz"
             out.append(_at(doc, ("questions", index, "id"), message))
@@ -375,7 +364,8 @@ def _check_valid_parts(
     That way one malformed question does not hide the rule broken by the next.
     """
     out: list[Diagnostic] = []
-    for i, part in enumerate(_list(_mapping(doc).get(field))):
+    parts = doc.data.get(field) if isinstance(doc.data, dict) else None
+    for i, part in enumerate(parts if isinstance(parts, list) else []):
         if model is ImageBlock and not (isinstance(part, dict) and part.get("type") == "image"):
             continue
         try:
@@ -387,11 +377,13 @@ def _check_valid_parts(
 
 
 def _check_refs(
-    doc: Document, field: str, kind: str, value: object, known: Mapping[str, object], out: list[Diagnostic]
+    doc: Document, field: str, kind: str, refs: list[str | None], known: Mapping[str, object], out: list[Diagnostic]
 ) -> set[str]:
     """Errors for unknown and repeated ids in a course list; returns the ids listed."""
     used: set[str] = set()
-    for i, ref in _ids(value):
+    for i, ref in enumerate(refs):
+        if ref is None:
+            continue
         if ref in used:
             out.append(_at(doc, (field, i), f"{field}[{i}]: '{ref}' is listed twice"))
         used.add(ref)
@@ -399,12 +391,9 @@ def _check_refs(
     return used
 
 
-FOLDERS = {"quiz": "quizzes/", "checklist": "content/checklists/"}
-
-
 def _missing_ref(doc: Document, loc: Loc, kind: str, ref: str, known: Mapping[str, object]) -> list[Diagnostic]:
     """An error at ``loc`` when the quiz or checklist ``ref`` does not exist."""
     if ref in known:
         return []
     where = field_path(loc)
-    return [_at(doc, loc, f"{where}: no {kind} '{ref}' in {FOLDERS[kind]}{did_you_mean(ref, known)}")]
+    return [_at(doc, loc, f"{where}: no {kind} '{ref}' in {KINDS[kind].where}{did_you_mean(ref, known)}")]

@@ -9,34 +9,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
 from . import checks
 from .diagnostics import Diagnostic, Severity, errors
 from .i18n import Strings, strings_for
-from .loader import Document, load_file
+from .kinds import ASSETS_DIR, CHECKLIST, CONTENT_DIR, COURSE_FILE, LESSON, QUIZ, SOURCE_DIRS, YAML_SUFFIXES, Kind
+from .loader import load_file
 from .models import ID_PATTERN, Checklist, Course, Lesson, Quiz
 from .timing import reading_minutes
-from .validate import validate_document
+from .validate import Parsed, validate_document
 
 M = TypeVar("M", bound=BaseModel)
 
-CONTENT_DIR = "content"
-QUIZ_DIR = "quizzes"
-ASSETS_DIR = "assets"
-YAML_SUFFIXES = (".yml", ".yaml")
 _ID = re.compile(ID_PATTERN)
-
-
-@dataclass(frozen=True)
-class Parsed(Generic[M]):
-    """One content file: its id, its parsed document, and its model when valid."""
-
-    id: str
-    doc: Document
-    model: M | None
 
 
 @dataclass(frozen=True)
@@ -57,12 +45,12 @@ class CourseContent:
         return reading_minutes(self.lessons[lesson_id], self.quizzes)
 
     def lessons_using_quiz(self, quiz_id: str) -> list[str]:
-        return [lid for lid, lesson in self.lessons.items() if quiz_id in checks.quiz_refs(lesson)]
+        return [lid for lid, lesson in self.lessons.items() if quiz_id in lesson.quiz_ids]
 
 
 def watched_paths(root: Path) -> list[Path]:
     """Folders whose changes should rebuild a live preview."""
-    return [root / CONTENT_DIR, root / QUIZ_DIR]
+    return [root / folder for folder in SOURCE_DIRS]
 
 
 def load_course(root: Path) -> tuple[CourseContent | None, list[Diagnostic]]:
@@ -71,53 +59,44 @@ def load_course(root: Path) -> tuple[CourseContent | None, list[Diagnostic]]:
     content = root / CONTENT_DIR
     diagnostics: list[Diagnostic] = []
 
-    course_files = _existing([content / f"course{s}" for s in YAML_SUFFIXES])
+    course_files = [f for f in (content / f"{COURSE_FILE}{s}" for s in YAML_SUFFIXES) if f.is_file()]
     if not course_files:
-        path = f"{CONTENT_DIR}/course.yml"
-        message = "no course file: create content/course.yml with a title, description and modules"
+        path = f"{CONTENT_DIR}/{COURSE_FILE}.yml"
+        message = f"no course file: create {path} with a title, description and modules"
         return None, [Diagnostic(path, 1, 1, Severity.ERROR, message)]
     for extra in course_files[1:]:
-        other = _display(root, course_files[0])
-        diagnostics.append(
-            Diagnostic(
-                _display(root, extra),
-                1,
-                1,
-                Severity.ERROR,
-                f"a second course file beside {other}; keep one",
-            )
-        )
-    course = _parse(root, course_files[0], "course", Course, diagnostics)
+        message = f"a second course file beside {_display(root, course_files[0])}; keep one"
+        diagnostics.append(Diagnostic(_display(root, extra), 1, 1, Severity.ERROR, message))
+    course = _parse(root, course_files[0], COURSE_FILE, Course, diagnostics)
 
-    lessons = _parse_folder(root, content / "lessons", Lesson, diagnostics)
-    quizzes = _parse_folder(root, root / QUIZ_DIR, Quiz, diagnostics)
-    checklists = _parse_folder(root, content / "checklists", Checklist, diagnostics)
+    lessons = _parse_kind(root, LESSON, Lesson, diagnostics)
+    quizzes = _parse_kind(root, QUIZ, Quiz, diagnostics)
+    checklists = _parse_kind(root, CHECKLIST, Checklist, diagnostics)
     assets = _assets(content)
     strings = strings_for(course.model.language if course.model else "en")
 
     diagnostics += checks.check_course(course, lessons, quizzes, checklists, assets, strings)
     diagnostics = sorted(set(diagnostics))
+    valid_lessons = {lid: p.model for lid, p in lessons.items() if p.model}
+    valid_quizzes = {qid: p.model for qid, p in quizzes.items() if p.model}
+    valid_checklists = {cid: p.model for cid, p in checklists.items() if p.model}
     if errors(diagnostics) or course.model is None:
         return None, diagnostics
-
+    # No errors: every file is valid, so nothing was left out of the dicts above.
     ordered = [lid for module in course.model.modules for lid in module.lessons]
-    published = {lid: lessons[lid].model for lid in ordered if lessons[lid].model and not lessons[lid].model.draft}
+    published = {lid: valid_lessons[lid] for lid in ordered if not valid_lessons[lid].draft}
     return (
         CourseContent(
             root=root,
             course=course.model,
-            lessons=published,  # type: ignore[arg-type]
-            quizzes={qid: p.model for qid, p in quizzes.items()},  # type: ignore[misc]
-            checklists={cid: p.model for cid, p in checklists.items()},  # type: ignore[misc]
+            lessons=published,
+            quizzes=valid_quizzes,
+            checklists=valid_checklists,
             strings=strings,
             assets=assets,
         ),
         diagnostics,
     )
-
-
-def _existing(files: list[Path]) -> list[Path]:
-    return [f for f in files if f.is_file()]
 
 
 def _display(root: Path, file: Path) -> str:
@@ -127,14 +106,15 @@ def _display(root: Path, file: Path) -> str:
 def _parse(root: Path, file: Path, file_id: str, model: type[M], out: list[Diagnostic]) -> Parsed[M]:
     doc = load_file(file, _display(root, file))
     out += doc.diagnostics
-    parsed, problems = validate_document(doc, model)
+    parsed, problems = validate_document(doc, model, file_id)
     out += problems
-    return Parsed(file_id, doc, parsed)
+    return parsed
 
 
-def _parse_folder(root: Path, folder: Path, model: type[M], out: list[Diagnostic]) -> dict[str, Parsed[M]]:
-    """Every .yml/.yaml file in ``folder`` by id; bad names and clashing ids are errors."""
+def _parse_kind(root: Path, kind: Kind, model: type[M], out: list[Diagnostic]) -> dict[str, Parsed[M]]:
+    """Every .yml/.yaml file in the kind's folder by id; bad names and clashing ids are errors."""
     found: dict[str, Parsed[M]] = {}
+    folder = root / kind.folder
     if not folder.is_dir():
         return found
     for file in sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()):
@@ -147,16 +127,8 @@ def _parse_folder(root: Path, folder: Path, model: type[M], out: list[Diagnostic
             out.append(Diagnostic(path, 1, 1, Severity.ERROR, message))
             continue
         if file.stem in found:
-            first = found[file.stem].doc.path
-            out.append(
-                Diagnostic(
-                    path,
-                    1,
-                    1,
-                    Severity.ERROR,
-                    f"id '{file.stem}' is already used by {first}",
-                )
-            )
+            message = f"id '{file.stem}' is already used by {found[file.stem].doc.path}"
+            out.append(Diagnostic(path, 1, 1, Severity.ERROR, message))
             continue
         found[file.stem] = _parse(root, file, file.stem, model, out)
     return found

@@ -43,11 +43,16 @@ def _table(language: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else {}
 
 
+def closest(language: str) -> list[str]:
+    """The languages to try for ``language``, best first: 'nl-BE' → ['nl-BE', 'nl']. English is the caller's last resort."""
+    base = language.split("-")[0].lower()
+    return [language] if base == language else [language, base]
+
+
 def strings_for(language: str) -> Strings:
     """Strings for ``language`` (``nl-BE`` falls back to ``nl``, then to English)."""
     english = _table(FALLBACK) or {}
-    candidates = [language, language.split("-")[0].lower()]
-    for candidate in candidates:
+    for candidate in closest(language):
         table = _table(candidate)
         if table is not None:
             missing = tuple(sorted(k for k in english if k not in table))

@@ -7,7 +7,9 @@ Field descriptions feed the JSON Schema that editors use for autocompletion.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import typing
+from collections.abc import Iterator
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -63,12 +65,22 @@ class Course(Model):
 
 
 class BlockBase(Model):
+    ref: ClassVar[str | None] = None
+    """The kind of file the block refers to by id (a field of that name holds the id)."""
+
     title: Text | None = Field(None, description="A section heading above the block.")
+
+    def texts(self) -> Iterator[str]:
+        """Every text the block shows a reader (its title aside): what reading time counts."""
+        yield from ()
 
 
 class TextBlock(BlockBase):
     type: Literal["text"]
     body: Markdown = Field(description="Prose.")
+
+    def texts(self) -> Iterator[str]:
+        yield self.body
 
 
 class Step(Model):
@@ -80,6 +92,11 @@ class StepsBlock(BlockBase):
     type: Literal["steps"]
     items: list[Step] = Field(min_length=1)
     numbered: bool = True
+
+    def texts(self) -> Iterator[str]:
+        for step in self.items:
+            yield step.title
+            yield step.body
 
 
 class CompareSide(Model):
@@ -95,6 +112,11 @@ class CompareBlock(BlockBase):
     do: CompareSide
     dont: CompareSide
 
+    def texts(self) -> Iterator[str]:
+        for side in (self.do, self.dont):
+            yield side.label or ""
+            yield from side.items
+
 
 class DialogueLine(Model):
     speaker: Text
@@ -107,12 +129,25 @@ class DialogueBlock(BlockBase):
     context: InlineMarkdown | None = None
     lines: list[DialogueLine] = Field(min_length=1)
 
+    def texts(self) -> Iterator[str]:
+        if self.context:
+            yield self.context
+        for line in self.lines:
+            yield line.speaker
+            yield line.text
+            yield from line.techniques or ()
+
 
 class QuoteBlock(BlockBase):
     type: Literal["quote"]
     text: Text
     author: Text
     role: Text | None = None
+
+    def texts(self) -> Iterator[str]:
+        yield self.text
+        yield self.author
+        yield self.role or ""
 
 
 CalloutKind = Literal["note", "tip", "info", "example", "warning", "success", "question"]
@@ -124,6 +159,9 @@ class CalloutBlock(BlockBase):
     body: Markdown
     title: Text | None = Field(None, description="The admonition's own title.")
 
+    def texts(self) -> Iterator[str]:
+        yield self.body
+
 
 class ImageBlock(BlockBase):
     type: Literal["image"]
@@ -132,19 +170,29 @@ class ImageBlock(BlockBase):
     decorative: bool = False
     caption: InlineMarkdown | None = None
 
+    def texts(self) -> Iterator[str]:
+        if self.caption:
+            yield self.caption
+
 
 class ActivityBlock(BlockBase):
     type: Literal["activity"]
     body: Markdown
     steps: list[InlineMarkdown] | None = Field(None, min_length=1)
 
+    def texts(self) -> Iterator[str]:
+        yield self.body
+        yield from self.steps or ()
+
 
 class QuizBlock(BlockBase):
+    ref: ClassVar[str | None] = "quiz"
     type: Literal["quiz"]
     quiz: Id
 
 
 class ChecklistBlock(BlockBase):
+    ref: ClassVar[str | None] = "checklist"
     type: Literal["checklist"]
     checklist: Id
 
@@ -164,17 +212,10 @@ Block = Annotated[
 ]
 
 BLOCK_TYPES: dict[str, type[BlockBase]] = {
-    "text": TextBlock,
-    "steps": StepsBlock,
-    "compare": CompareBlock,
-    "dialogue": DialogueBlock,
-    "quote": QuoteBlock,
-    "callout": CalloutBlock,
-    "image": ImageBlock,
-    "activity": ActivityBlock,
-    "quiz": QuizBlock,
-    "checklist": ChecklistBlock,
+    typing.get_args(member.model_fields["type"].annotation)[0]: member
+    for member in typing.get_args(typing.get_args(Block)[0])
 }
+"""Each block model by its 'type', read off the union above: a new block type is added there only."""
 
 
 class Lesson(Model):
@@ -190,6 +231,33 @@ class Lesson(Model):
     draft: bool = Field(False, description="Drafts are left out of the site.")
     blocks: list[Block] = Field(min_length=1, description="The lesson body, in order.")
     takeaways: list[InlineMarkdown] = Field(default_factory=list, description="Key points at the end.")
+
+    def refs(self, kind: str) -> list[tuple[int, str]]:
+        """(block index, id) of every block that refers to a ``kind`` ('quiz', 'checklist') file.
+
+        Also works on a partial lesson (see ``validate.salvage``), whose unusable
+        blocks are None and whose blocks may lack an invalid field.
+        """
+        return [
+            (i, getattr(b, kind)) for i, b in enumerate(self.blocks)
+            if b is not None and b.ref == kind and kind in b.model_fields_set
+        ]  # fmt: skip
+
+    @property
+    def quiz_ids(self) -> list[str]:
+        """The quizzes embedded in the lesson, in page order (a quiz may appear twice)."""
+        return [ref for _, ref in self.refs("quiz")]
+
+    def texts(self) -> Iterator[str]:
+        """Every text the lesson page shows, except its embedded quizzes."""
+        yield self.title
+        yield self.summary
+        yield from self.objectives
+        for block in self.blocks:
+            if block.title:
+                yield block.title
+            yield from block.texts()
+        yield from self.takeaways
 
 
 # --- quiz -------------------------------------------------------------------
@@ -220,12 +288,29 @@ class Question(Model):
     shuffle: bool | None = Field(None, description="Overrides the quiz's shuffle.")
 
 
+def question_key(given: str | None, position: int) -> str:
+    """A question's key for saved progress: its id, or q1, q2, … by position (1-based)."""
+    return given if given is not None else f"q{position}"
+
+
 class Quiz(Model):
+    kind: ClassVar[str] = "questions"
+    """Which template renders the quiz (templates/quizzes/<kind>.html)."""
+
     title: Text
     intro: Markdown | None = None
     pass_mark: int = Field(80, ge=0, le=100, description="Percent needed to pass.")
     shuffle: bool = Field(False, description="Shuffle option order on each attempt.")
     questions: list[Question] = Field(min_length=1)
+
+    @property
+    def question_keys(self) -> list[str]:
+        return [question_key(q.id, n) for n, q in enumerate(self.questions, start=1)]
+
+    def shuffles(self, question: Question) -> bool:
+        """Whether a question's options are shuffled: its own setting, else the quiz's; True/False never."""
+        own = self.shuffle if question.shuffle is None else question.shuffle
+        return own and question.type != "true_false"
 
 
 # --- checklist --------------------------------------------------------------
@@ -273,10 +358,9 @@ class Checklist(Model):
     sections: list[ChecklistSection] | None = Field(None, min_length=1)
     outro: Markdown | None = None
 
-
-KINDS: dict[str, type[Model]] = {
-    "course": Course,
-    "lesson": Lesson,
-    "quiz": Quiz,
-    "checklist": Checklist,
-}
+    @property
+    def groups(self) -> list[tuple[str | None, list[ChecklistItem]]]:
+        """(section title, items); a flat list is one untitled section."""
+        if self.sections is not None:
+            return [(s.title, list(s.items)) for s in self.sections]
+        return [(None, list(self.items or []))]

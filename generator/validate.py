@@ -10,31 +10,107 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, PydanticUserError, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic, Severity, closest, did_you_mean, field_path, quoted_list
 from .loader import Document, Loc
-from .models import BLOCK_TYPES, ID_PATTERN
+from .models import BLOCK_TYPES, ID_PATTERN, Model
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate_document(doc: Document, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
-    """The model for ``doc``, or None with one diagnostic per problem found."""
-    if doc.data is None and not doc.diagnostics:
-        line, col = doc.marks.locate(())
-        return None, [Diagnostic(doc.path, line, col, Severity.ERROR, "the file is empty")]
+@dataclass(frozen=True)
+class Parsed(Generic[M]):
+    """One content file: its id, its document, its model when valid, and what of it is valid.
+
+    ``partial`` is the model when the file is valid; otherwise the parts that
+    are valid on their own (see ``salvage``), or None when the file is not a
+    mapping. Cross-file checks read references and ids from it, so one
+    malformed field does not hide the problems of the others.
+    """
+
+    id: str
+    doc: Document
+    model: M | None
+    partial: M | None
+
+
+def validate_document(doc: Document, model: type[M], file_id: str = "") -> tuple[Parsed[M], list[Diagnostic]]:
+    """``doc`` checked against ``model``, with one diagnostic per problem found."""
     if doc.data is None:
-        return None, []
+        empty = (
+            []
+            if doc.diagnostics
+            else [Diagnostic(doc.path, *doc.marks.locate(()), Severity.ERROR, "the file is empty")]
+        )
+        return Parsed(file_id, doc, None, None), empty
     try:
-        return model.model_validate(doc.data), []
+        valid = model.model_validate(doc.data)
+        return Parsed(file_id, doc, valid, valid), []
     except ValidationError as exc:
         details = _without_misspelt_missing(doc.data, model, exc.errors(include_url=False))
         found = [_diagnostic(doc, model, err) for err in details]
-        return None, sorted(set(found))
+        return Parsed(file_id, doc, None, salvage(model, doc.data)), sorted(set(found))
+
+
+# --- what of an invalid file is valid ----------------------------------------
+
+
+def salvage(model: type[M], data: object) -> M | None:
+    """A model built from the fields of ``data`` that are valid on their own; None if it is no mapping.
+
+    A list that fails as a whole keeps its places: a model item is salvaged
+    in turn, any other invalid item becomes None. A field with nothing valid is
+    left out of ``model_fields_set``; if it is a required list it reads as [].
+    """
+    if not isinstance(data, dict):
+        return None
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name not in data:
+            continue
+        try:
+            values[name] = _adapter(model, name).validate_python(data[name])
+        except ValidationError:
+            item = _item_type(info.annotation)
+            if item is not None and isinstance(data[name], list):
+                values[name] = [_salvage_item(item, value) for value in data[name]]
+    fields_set = set(values)
+    for name, info in model.model_fields.items():
+        if name not in values and info.is_required() and _item_type(info.annotation) is not None:
+            values[name] = []
+    return model.model_construct(fields_set, **values)
+
+
+@cache
+def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    info: FieldInfo = model.model_fields[name]
+    return _item_adapter(Annotated[info.annotation, info])
+
+
+@cache
+def _item_adapter(item: Any) -> TypeAdapter[Any]:
+    """A validator for one field or list item, with the content models' number-to-text coercion."""
+    try:
+        return TypeAdapter(item, config=ConfigDict(coerce_numbers_to_str=True))
+    except PydanticUserError:  # a model (or an annotated one) brings its own config
+        return TypeAdapter(item)
+
+
+def _salvage_item(item: Any, value: object) -> Any:
+    try:
+        return _item_adapter(item).validate_python(value)
+    except ValidationError:
+        model = _pick_model(item, value)
+        if isinstance(model, type) and issubclass(model, Model):
+            return salvage(model, value if isinstance(value, dict) else {})
+        return None
 
 
 def _without_misspelt_missing(data: Any, model: type[BaseModel], details: list[ErrorDetails]) -> list[ErrorDetails]:
@@ -76,14 +152,25 @@ def _data_loc(data: Any, loc: Sequence[str | int]) -> Loc:
         )  # fmt: skip
         if is_block_tag:
             continue
-        if (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        ):
+        child = _child(node, part)
+        if child is not _ABSENT:
             out.append(part)
-            node = node[part]
+            node = child
         elif i == len(loc) - 1:
             out.append(part)
     return tuple(out)
+
+
+_ABSENT = object()
+
+
+def _child(node: Any, part: str | int) -> Any:
+    """``node[part]`` when the data has it, else ``_ABSENT``."""
+    if isinstance(node, dict) and part in node:
+        return node[part]
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return _ABSENT
 
 
 def _message(data: Any, model: type[BaseModel], loc: Loc, err: ErrorDetails) -> tuple[str, bool]:
@@ -253,7 +340,7 @@ def _pick_model(tp: Any, node: Any) -> Any:
     """Resolve unions: a block by its 'type', otherwise the single model member."""
     members = _members(tp)
     models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
-    if isinstance(node, dict) and node.get("type") in BLOCK_TYPES and len(models) > 1:
+    if isinstance(node, dict) and isinstance(node.get("type"), str) and node["type"] in BLOCK_TYPES and len(models) > 1:
         return BLOCK_TYPES[node["type"]]
     if len(models) == 1:
         return models[0]

@@ -145,8 +145,8 @@ def cases() -> list[Case]:
                 Case(f"{kind}/{source.stem}", source.with_suffix(".html"), lambda tmp, s=source, r=render: r(s, tmp))
             )
     for name, path in SITE_PAGES.items():
-        found.append(Case(f"site/{name}", GOLDEN / "site" / f"{name}.html", lambda _, p=path: complete_site()[0][p]))
-    found.append(Case("site/nav", GOLDEN / "site" / "nav.json", lambda _: complete_site()[1]))
+        found.append(Case(f"pages/{name}", GOLDEN / "pages" / f"{name}.html", lambda _, p=path: complete_site()[0][p]))
+    found.append(Case("pages/nav", GOLDEN / "pages" / "nav.json", lambda _: complete_site()[1]))
     return found
 
 
@@ -176,3 +176,14 @@ def test_golden(case: Case, tmp_path: Path) -> None:
         f"rendered output differs from {rel}; if the change is intended, rerun with UPDATE_GOLDEN=1 "
         f"and review the diff of the expected files\n{diff}"
     )
+
+
+def test_every_block_type_and_quiz_kind_has_its_partial_and_a_golden_case() -> None:
+    from generator.models import BLOCK_TYPES, Quiz
+    from generator.render import TEMPLATES
+
+    cases = "\n".join(p.read_text() for p in (GOLDEN / "blocks").glob("*.yml"))
+    for block_type in BLOCK_TYPES:
+        assert (TEMPLATES / "blocks" / f"{block_type}.html").is_file(), block_type
+        assert f"type: {block_type}\n" in cases, f"no golden case in tests/golden/blocks/ uses '{block_type}'"
+    assert (TEMPLATES / "quizzes" / f"{Quiz.kind}.html").is_file()

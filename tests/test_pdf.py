@@ -17,8 +17,9 @@ import pytest
 import yaml
 
 from generator import pdf
+from generator.assets import site_assets, stylesheet
 from generator.course import load_course
-from generator.render import PageSource, RenderOptions, render_site, stylesheet
+from generator.render import PageSource, RenderOptions, render_site
 
 COURSE = Path(__file__).parent / "courses" / "checklists"
 SITE_URL = "https://learn.example.org/counter/"
@@ -158,6 +159,6 @@ def test_the_plugin_option_publishes_a_pdf_beside_each_checklist(weasyprint: Non
 def test_without_the_option_there_is_no_pdf(tmp_path: Path) -> None:
     content, _ = load_course(COURSE)
     assert content is not None
+    assert not [a for a in site_assets(content, RenderOptions()) if a.path.endswith(".pdf")]
     site = render_site(content, RenderOptions())
-    assert not [a for a in site.assets if a.path.endswith(".pdf")]
     assert not [p for p in site.pages if "ml-checklist__download" in p.html]

@@ -9,7 +9,9 @@ import pytest
 
 from generator.course import CourseContent, load_course
 from generator.markdown import MarkdownRenderer
-from generator.render import Renderer, RenderOptions, page_url, relative_url, render_site
+from generator.render import Pages, RenderOptions, render_site
+from generator.urls import page_url, relative_url
+from generator.view import question_views
 
 from .conftest import COURSES, copy_course
 
@@ -28,7 +30,7 @@ def render_edited_lesson(tmp_path: Path, old: str, new: str, options: RenderOpti
     lesson.write_text(lesson.read_text().replace(old, new))
     content, _ = load_course(root)
     assert content is not None
-    return Renderer(content, options).lesson("intro").html
+    return Pages(content, options).lesson("intro").html
 
 
 def test_addresses_match_the_site_behaviour_spec() -> None:
@@ -42,8 +44,8 @@ def test_addresses_match_the_site_behaviour_spec() -> None:
 
 
 def test_links_work_without_directory_urls(complete: CourseContent) -> None:
-    renderer = Renderer(complete, RenderOptions(use_directory_urls=False))
-    html = renderer.lesson("greeting").html
+    pages = Pages(complete, RenderOptions(use_directory_urls=False))
+    html = pages.lesson("greeting").html
     assert 'href="../checklists/after-a-return.html"' in html
     assert 'src="../assets/counter.svg"' in html
 
@@ -69,13 +71,13 @@ def test_true_false_options_are_generated_in_order_and_never_shuffled(tmp_path: 
             assert question.index(">True</label>") < question.index(">False</label>")
         else:
             assert "data-ml-shuffle" in tag, "the quiz's shuffle applies to its other questions"
-    shuffled = Renderer(complete).quiz("refund-check").html
+    shuffled = Pages(complete).quiz("refund-check").html
     first, second = shuffled.split('class="ml-question"')[1:3]
     assert "data-ml-shuffle" in first and "data-ml-shuffle" not in second, "per-question shuffle overrides the quiz"
 
 
 def test_answers_and_feedback_are_excluded_from_search(complete: CourseContent) -> None:
-    html = Renderer(complete).quiz("listening-check").html
+    html = Pages(complete).quiz("listening-check").html
     assert (
         '<div class="ml-option__feedback" data-search-exclude hidden>Letting them vent lowers the tension.</div>'
         in html
@@ -95,7 +97,7 @@ def test_a_changed_question_gets_a_new_revision_and_the_others_keep_theirs(tmp_p
     def revisions() -> list[str]:
         content, _ = load_course(root)
         assert content is not None
-        return [q["rev"] for q in Renderer(content).questions(content.quizzes["refund-check"])]
+        return [q.rev for q in question_views(content.quizzes["refund-check"], content.strings)]
 
     before = revisions()
     quiz = root / "quizzes/refund-check.yml"
@@ -122,7 +124,7 @@ def test_the_emitted_markup_parses_cleanly_with_unique_ids(course_name: str) -> 
 
     content, _ = load_course(COURSES / course_name)
     assert content is not None
-    for page in Renderer(content, RenderOptions(checklist_pdf=None)).site().pages:
+    for page in Pages(content, RenderOptions(checklist_pdf=None)).all():
         parser = html5lib.HTMLParser(strict=False)
         parser.parseFragment(page.html, container="article")
         assert parser.errors == [], page.path

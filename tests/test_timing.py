@@ -37,6 +37,4 @@ def test_dialogue_speakers_and_techniques_are_read_too() -> None:
         "lines": [{"speaker": "Agent Smith", "text": "Hello there", "techniques": ["Open question"]}],
     }
     plain = Lesson.model_validate({"title": "T", "summary": "S", "objectives": ["O"], "blocks": [dialogue]})
-    from generator.timing import lesson_texts
-
-    assert sum(count_words(t) for t in lesson_texts(plain)) == 3 + 2 + 2 + 2
+    assert sum(count_words(t) for t in plain.texts()) == 3 + 2 + 2 + 2

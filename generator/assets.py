@@ -1,0 +1,89 @@
+"""The files a site needs besides its pages: the runtime, the stylesheet, the course's images, checklist PDFs.
+
+This is the adapters' asset step: it reads files and prints PDFs, which the
+pure renderer never does. The plugin and ``microlearn export`` both use it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import pdf
+from .course import CourseContent
+from .kinds import CONTENT_DIR
+from .render import Pages, RenderOptions, page_paths
+from .urls import pdf_path
+
+PACKAGE = Path(__file__).parent
+RUNTIME = PACKAGE / "assets"
+ASSET_PREFIX = "assets/microlearn"
+STYLESHEET = f"{ASSET_PREFIX}/microlearn.css"
+SCRIPT = f"{ASSET_PREFIX}/js/init.js"
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file the site needs, at ``path`` under the site root."""
+
+    path: str
+    data: bytes
+
+
+def overrides_dir() -> Path:
+    """The page templates: packaged beside the code, or the repository's overrides/."""
+    packaged = PACKAGE / "overrides"
+    return packaged if packaged.is_dir() else PACKAGE.parent / "overrides"
+
+
+def site_assets(content: CourseContent, options: RenderOptions) -> list[Asset]:
+    """Every file besides the pages, PDFs included when the options ask for them."""
+    css = stylesheet()  # read once per build: the CSS file and every checklist PDF use it
+    out = [Asset(STYLESHEET, css.encode())]
+    out += [Asset(f"{ASSET_PREFIX}/js/{p.name}", p.read_bytes()) for p in _scripts()]
+    if options.content_assets:
+        content_dir = content.root / CONTENT_DIR
+        out += [Asset(rel, (content_dir / rel).read_bytes()) for rel in content.assets]
+    if options.checklist_pdf:
+        out += [checklist_pdf(content, options, cid, css) for cid in content.checklists]
+    return out
+
+
+def checklist_pdf(content: CourseContent, options: RenderOptions, checklist_id: str, css: str) -> Asset:
+    """The blank sheet as a PDF, printed from the page's own markup and print styles (``css``)."""
+    page = Pages(content, options).checklist(checklist_id, pdf_link=False)
+    data = pdf.checklist_pdf(
+        page.html, css, lang=content.course.language, title=page.title, paper=options.checklist_pdf or "A4"
+    )
+    return Asset(pdf_path(checklist_id), data)
+
+
+def output_paths(content: CourseContent, options: RenderOptions) -> list[str]:
+    """Every file the site will get from microlearn, known before anything is rendered."""
+    paths = page_paths(content)
+    paths += [STYLESHEET] + [f"{ASSET_PREFIX}/js/{p.name}" for p in _scripts()]
+    if options.content_assets:
+        paths += list(content.assets)
+    if options.checklist_pdf:
+        paths += [pdf_path(cid) for cid in content.checklists]
+    return paths
+
+
+def _scripts() -> list[Path]:
+    """The runtime's ES modules, shipped as they are (no build step)."""
+    return sorted((RUNTIME / "js").glob("*.js"))
+
+
+def stylesheet() -> str:
+    """All generator CSS as one file: one request, in a fixed order (theme fixes first).
+
+    Comments are for maintainers and stay in the sources; learners don't download them.
+    """
+    parts = sorted((RUNTIME / "css").glob("*.css"), key=lambda p: (p.name != "theme.css", p.name))
+    css = "\n".join(_CSS_COMMENT.sub("", p.read_text(encoding="utf-8")).strip() for p in parts)
+    return _BLANK_LINES.sub("\n", css) + "\n"
+
+
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
