@@ -19,11 +19,13 @@ serve: $(STAMP) pdf-deps  ## live preview at http://127.0.0.1:8000/ — rebuilds
 test: $(STAMP) pdf-deps browser-deps  ## set up and run every test, browser tests included
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format generator tests benchmarks

@@ -13,15 +13,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .assets import site_assets
 from .course import CourseContent, load_course
 from .diagnostics import errors, plural, summary
 from .export import export_site
 from .i18n import strings_for
-from .markdown import MarkdownRenderer
-from .models import KINDS
+from .kinds import SCHEMAS
 from .pdf import PdfUnavailable
-from .render import RenderOptions, render_site
-from .siteconfig import SiteSettings, read_settings
+from .render import render_site
+from .settings import SettingsError, read_settings, render_options
 
 STARTER = Path(__file__).parent / "starter"
 
@@ -84,40 +84,24 @@ def _validate(root: Path, strict: bool) -> int:
 
 
 def _export(root: Path, out: Path, strict: bool) -> int:
+    try:
+        settings = read_settings(root / "mkdocs.yml")
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     content = _load(root, strict)
     if content is None:
         return 1
-    settings = _settings(root)
-    if settings is None:
-        return 1
-    markdown = MarkdownRenderer(
-        settings.markdown_extensions,
-        settings.extension_configs,
-        allow_html=settings.allow_html,
-        footnote_title=content.strings("footnote_back"),
-    )
-    options = RenderOptions(
-        markdown=markdown,
-        use_directory_urls=settings.use_directory_urls,
-        site_url=settings.site_url,
-        checklist_pdf=settings.checklist_pdf,
-    )
+    options = render_options(settings, content.strings)
+    site = render_site(content, options)
     try:
-        site = render_site(content, options)
+        assets = site_assets(content, options)
     except PdfUnavailable as error:
-        print(f"mkdocs.yml: error: checklist_pdf is set, but {error}", file=sys.stderr)
+        print(f"error: mkdocs.yml: checklist_pdf is set, but {error}", file=sys.stderr)
         return 1
-    config_file = export_site(site, settings.raw, content.course.language, root, out)
-    print(f"wrote {len(site.pages)} pages and {len(site.assets)} files; build with: mkdocs build -f {config_file}")
+    config_file = export_site(site, assets, settings.raw, content.course.language, root, out)
+    print(f"wrote {len(site.pages)} pages and {len(assets)} files; build with: mkdocs build -f {config_file}")
     return 0
-
-
-def _settings(root: Path) -> SiteSettings | None:
-    try:
-        return read_settings(root / "mkdocs.yml")
-    except Exception as exc:  # an unreadable mkdocs.yml is the user's to fix: say what, not where in our code
-        print(f"mkdocs.yml: error: {exc}", file=sys.stderr)
-        return None
 
 
 def _new(path: Path, title: str, language: str) -> int:
@@ -145,14 +129,14 @@ def _new(path: Path, title: str, language: str) -> int:
 
 def _schema(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    for kind, model in KINDS.items():
+    for kind, model in SCHEMAS.items():
         schema = model.model_json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["title"] = f"microlearn {kind}"
         (out / f"{kind}.schema.json").write_text(
             json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-    print(f"wrote {len(KINDS)} schemas to {out}")
+    print(f"wrote {len(SCHEMAS)} schemas to {out}")
     return 0
 
 

@@ -13,7 +13,9 @@ from typing import Any
 
 import yaml
 
-from .render import SCRIPT, STYLESHEET, RenderedSite, overrides_dir
+from .assets import SCRIPT, STYLESHEET, Asset, overrides_dir
+from .render import RenderedSite
+from .settings import PLUGIN
 
 DOCS = "docs"
 OVERRIDES = "overrides"
@@ -31,14 +33,16 @@ for _kind in (types.FunctionType, types.BuiltinFunctionType, type):
     _Dumper.add_multi_representer(_kind, _python_name)
 
 
-def export_site(site: RenderedSite, settings_raw: dict[str, Any], language: str, course_root: Path, out: Path) -> Path:
-    """Write ``site`` under ``out``; returns the path of the written mkdocs.yml."""
+def export_site(
+    site: RenderedSite, assets: list[Asset], settings_raw: dict[str, Any], language: str, course_root: Path, out: Path
+) -> Path:
+    """Write ``site`` and ``assets`` under ``out``; returns the path of the written mkdocs.yml."""
     docs = out / DOCS
     if docs.exists():
         shutil.rmtree(docs)
     for page in site.pages:
         _write(docs / page.path, page.text().encode("utf-8"))
-    for asset in site.assets:
+    for asset in assets:
         _write(docs / asset.path, asset.data)
 
     templates = out / OVERRIDES
@@ -65,7 +69,9 @@ def plain_config(site: RenderedSite, raw: dict[str, Any], language: str) -> dict
     theme.update(custom_dir=OVERRIDES, language=language)
     config["theme"] = theme
     config["docs_dir"] = DOCS
-    config["plugins"] = [p for p in raw.get("plugins") or ["search"] if _plugin_name(p) != "microlearn"]
+    config["plugins"] = [p for p in raw.get("plugins") or ["search"] if _plugin_name(p) != PLUGIN]
+    # As the plugin does: Material's "Made with Material for MkDocs" is English whatever the course language.
+    config["extra"] = {"generator": False, **(raw.get("extra") or {})}
     config["extra_css"] = [*(raw.get("extra_css") or []), STYLESHEET]
     config["extra_javascript"] = [*(raw.get("extra_javascript") or []), {"path": SCRIPT, "type": "module"}]
     config["nav"] = site.nav_config()

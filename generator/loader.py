@@ -56,10 +56,11 @@ class _CoreConstructor(SafeConstructor):
         return int(str(self.construct_scalar(node)))
 
 
-_CoreConstructor.add_constructor("tag:yaml.org,2002:int", _CoreConstructor.construct_decimal_int)
+# The stubs bind add_constructor to loader classes; PyYAML itself registers on constructor classes like this one.
+_CoreConstructor.add_constructor("tag:yaml.org,2002:int", _CoreConstructor.construct_decimal_int)  # type: ignore[type-var]
 
 if hasattr(yaml, "CParser"):
-
+    # The stubs declare no CParser (it exists only when PyYAML is built with libyaml).
     class _Loader(yaml.CParser, _CoreConstructor, _CoreResolver):  # type: ignore[name-defined,misc]
         def __init__(self, stream: str) -> None:
             yaml.CParser.__init__(self, stream)  # type: ignore[attr-defined]
@@ -72,6 +73,7 @@ else:  # pragma: no cover - only without libyaml
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
+    # One _Loader or the other is defined, never both.
     class _Loader(Reader, Scanner, Parser, Composer, _CoreConstructor, _CoreResolver):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
             Reader.__init__(self, stream)

@@ -19,8 +19,10 @@ from contextlib import contextmanager
 from functools import lru_cache
 from html import escape
 from types import ModuleType
+from typing import Literal, get_args
 
-PAPER_SIZES = ("A4", "Letter")
+Paper = Literal["A4", "Letter"]
+PAPER_SIZES: tuple[str, ...] = get_args(Paper)
 
 # What Material gives the page on screen: a sans-serif text face. Helvetica and
 # Arial resolve to Liberation Sans on Debian, as they do in Chromium.
@@ -56,7 +58,8 @@ def render_pdf(html: str, css: str, *, paper: str = "A4") -> bytes:
     with _quiet():
         # No base_url: the sheet needs nothing from disk or the network.
         # No dates or /ID in the output unless asked for: the bytes depend on the input only.
-        return weasyprint.HTML(string=html).write_pdf(stylesheets=stylesheets, pdf_identifier=None)
+        data: bytes = weasyprint.HTML(string=html).write_pdf(stylesheets=stylesheets, pdf_identifier=None)
+        return data
 
 
 def checklist_pdf(fragment: str, css: str, *, lang: str, title: str, paper: str = "A4") -> bytes:
@@ -78,7 +81,8 @@ def _weasyprint() -> ModuleType:
             "(and on Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0); "
             f"{type(error).__name__}: {error}"
         ) from error
-    return weasyprint
+    module: ModuleType = weasyprint
+    return module
 
 
 @contextmanager

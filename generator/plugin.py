@@ -1,13 +1,15 @@
 """The MkDocs adapter: the only module that imports MkDocs.
 
 Every hook is a few lines; the work happens in the MkDocs-free core
-(``course.load_course`` and ``render.render_site``).
+(``course.load_course``, ``settings.render_options``, ``render.render_site``,
+``assets.site_assets``).
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -17,21 +19,33 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import pdf
-from .course import CONTENT_DIR, YAML_SUFFIXES, CourseContent, load_course, watched_paths
+from .assets import SCRIPT, STYLESHEET, output_paths, overrides_dir, site_assets
+from .course import CourseContent, load_course, watched_paths
 from .diagnostics import Diagnostic, errors, summary
-from .markdown import MarkdownRenderer
-from .pdf import PAPER_SIZES, PdfUnavailable
-from .render import SCRIPT, STYLESHEET, RenderOptions, output_paths, overrides_dir, render_site
-from .siteconfig import read_settings
+from .i18n import FALLBACK, closest
+from .kinds import CONTENT_DIR, COURSE_FILE, KINDS, YAML_SUFFIXES
+from .pdf import PdfUnavailable
+from .render import RenderOptions, render_site
+from .settings import SettingsError, SiteSettings, plugin_options, read_raw, render_options, theme_language
 
 log = logging.getLogger("mkdocs.plugins.microlearn")
 
 
+class _AsWritten(base.BaseConfigOption[Any]):
+    """An option MkDocs passes through as written: ``settings.plugin_options`` checks it,
+    for ``mkdocs build`` and ``microlearn export`` alike."""
+
+    def __init__(self, default: Any = None) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> object:
+        return value
+
+
 class MicrolearnConfig(base.Config):
-    allow_html = c.Type(bool, default=False)
-    """Keep raw HTML in Markdown fields (scripts and event handlers are still removed)."""
-    checklist_pdf = c.Optional(c.Choice(PAPER_SIZES))
-    """Paper size of a ready-made PDF of each blank checklist (needs the 'pdf' extra)."""
+    allow_html = _AsWritten(False)
+    checklist_pdf = _AsWritten(None)
 
 
 class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
@@ -46,13 +60,15 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         # --strict alone would only fail after writing the site.
         root = Path(config.config_file_path).parent
         config.watch.extend(str(p) for p in watched_paths(root) if p.is_dir())
+        settings = _settings(config, dict(self.config))
         content, diagnostics = load_course(root)
         report(diagnostics, strict=bool(config.strict))
         assert content is not None, "report() stops the build on errors"
         self.content = content
         _set_language(config, content.course.language)
         # Everything that can still stop the build is checked here, before site_dir is emptied.
-        self.options = _render_options(config, self.config, root, footnote_title=content.strings("footnote_back"))
+        docs_is_content = Path(config.docs_dir).resolve() == (root / CONTENT_DIR).resolve()
+        self.options = render_options(settings, content.strings, content_assets=not docs_is_content)
         if self.options.checklist_pdf:
             try:
                 pdf.require()
@@ -60,6 +76,8 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
                 raise PluginError(f"mkdocs.yml: checklist_pdf is set, but {error}") from error
         _check_clashes(Path(config.docs_dir), output_paths(content, self.options))
         _add_template_dir(config)
+        # Material's "Made with Material for MkDocs" is English whatever the course language.
+        config.extra.setdefault("generator", False)
         config.extra_css.append(STYLESHEET)
         script = c.ExtraScriptValue(SCRIPT)
         script.type = "module"
@@ -81,25 +99,24 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         for page in site.pages:
             inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
             _add(files, File.generated(config, page.path, content=page.text(), inclusion=inclusion))
-        for asset in site.assets:
+        for asset in site_assets(self.content, self.options):
             _add(files, File.generated(config, asset.path, content=asset.data))
         return files
 
 
-def _render_options(
-    config: MkDocsConfig, options: MicrolearnConfig, root: Path, *, footnote_title: str
-) -> RenderOptions:
-    """How to render, from MkDocs' settings: the site's Markdown extensions, URL style and address."""
-    markdown = MarkdownRenderer(
-        config.markdown_extensions, config.mdx_configs, allow_html=options.allow_html, footnote_title=footnote_title
-    )
-    docs_is_content = Path(config.docs_dir).resolve() == (root / CONTENT_DIR).resolve()
-    return RenderOptions(
-        markdown=markdown,
+def _settings(config: MkDocsConfig, given: dict[str, Any]) -> SiteSettings:
+    """The site settings from MkDocs' loaded config, the microlearn options checked as the CLI checks them."""
+    try:
+        options = plugin_options(given)
+    except SettingsError as error:
+        raise PluginError(str(error)) from None
+    return SiteSettings(
+        raw={},
+        markdown_extensions=list(config.markdown_extensions),
+        extension_configs=dict(config.mdx_configs),
+        options=options,
         use_directory_urls=config.use_directory_urls,
-        content_assets=not docs_is_content,
         site_url=config.site_url or "",
-        checklist_pdf=options.checklist_pdf,
     )
 
 
@@ -114,14 +131,13 @@ def _set_language(config: MkDocsConfig, language: str) -> None:
             f"mkdocs.yml: theme.language '{chosen}' differs from the course language '{language}'; using '{language}'"
         )
         warn(message, strict=bool(config.strict))
-    candidates = (language, language.split("-")[0].lower())
-    shipped = next((c for c in candidates if _theme_has_language(config, c)), None)
+    shipped = next((lang for lang in closest(language) if _theme_has_language(config, lang)), None)
     if shipped is None:
         warn(
             f"mkdocs.yml: the theme has no strings for '{language}'; its own labels stay English",
             strict=bool(config.strict),
         )
-    config.theme["language"] = shipped or "en"
+    config.theme["language"] = shipped or FALLBACK
 
 
 def _theme_has_language(config: MkDocsConfig, language: str) -> bool:
@@ -131,8 +147,8 @@ def _theme_has_language(config: MkDocsConfig, language: str) -> bool:
 def _explicit_theme_language(config: MkDocsConfig) -> str | None:
     """``theme.language`` as written in mkdocs.yml (the loaded config can't tell it from the default)."""
     try:
-        return read_settings(Path(config.config_file_path)).theme_language
-    except Exception as error:  # an unusual mkdocs.yml must not stop the build over this one check
+        return theme_language(read_raw(Path(config.config_file_path)))
+    except SettingsError as error:  # MkDocs read the file; an unusual tag must not stop the build over this check
         log.debug("microlearn: could not re-read mkdocs.yml for theme.language: %s", error)
         return None
 
@@ -166,11 +182,16 @@ def _add(files: Files, file: File) -> None:
     files.append(file)
 
 
+# Course sources that sit inside docs_dir when docs_dir is content/: source, not site.
+_SOURCE_PREFIXES = tuple(
+    f"{k.folder.removeprefix(CONTENT_DIR + '/')}/" for k in KINDS.values() if k.folder.startswith(CONTENT_DIR + "/")
+)
+_COURSE_FILES = tuple(f"{COURSE_FILE}{s}" for s in YAML_SUFFIXES)
+
+
 def _is_content_source(src_uri: str) -> bool:
     """Course YAML inside the docs folder (when docs_dir is content/) is source, not site."""
-    if not src_uri.endswith(YAML_SUFFIXES):
-        return False
-    return src_uri.startswith(("lessons/", "checklists/")) or src_uri in ("course.yml", "course.yaml")
+    return src_uri.endswith(YAML_SUFFIXES) and (src_uri.startswith(_SOURCE_PREFIXES) or src_uri in _COURSE_FILES)
 
 
 def _add_template_dir(config: MkDocsConfig) -> None:

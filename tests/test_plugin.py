@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli
-from generator.siteconfig import read_settings
+from generator.settings import read_settings
 
 from .conftest import copy_course, mkdocs_build
 
@@ -279,3 +279,52 @@ def test_a_separate_docs_folder_keeps_its_own_pages_after_the_course(tmp_path: P
     html = (root / "site/lessons/intro/index.html").read_text()
     nav = html[html.index('class="md-nav md-nav--primary"') :]
     assert nav.index("Introduction") < nav.index("About this course")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            "      checklist_pdf: A5\n",
+            "mkdocs.yml: microlearn option 'checklist_pdf' must be one of 'A4', 'Letter' (or left out), found 'A5'",
+        ),
+        (
+            "      allow_html: maybe\n",
+            "mkdocs.yml: microlearn option 'allow_html' must be true or false, found 'maybe'",
+        ),
+        (
+            "      checklist_pfd: A4\n",
+            "mkdocs.yml: unknown microlearn option 'checklist_pfd'; did you mean 'checklist_pdf'?",
+        ),
+    ],
+)
+def test_a_bad_plugin_option_gets_one_line_from_build_and_export_alike(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], options: str, message: str
+) -> None:
+    root = copy_course("minimal", tmp_path / "course")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - microlearn\n", "  - microlearn:\n" + options))
+    assert cli.main(["export", str(tmp_path / "out"), "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"error: {message}\n", "one line, no traceback"
+    assert not (tmp_path / "out").exists(), "nothing written"
+    result = mkdocs_build(root, root / "site")
+    assert result.returncode != 0
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_theme_credit_is_switched_off_not_copied(built: Path, tmp_path: Path) -> None:
+    """Material's English "Made with" credit is left out through its own switch, in plugin and export builds."""
+    assert not (Path(__file__).parent.parent / "overrides/partials/copyright.html").exists()
+    root = copy_course("complete", tmp_path / "course")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text() + "copyright: Example Ltd\n")
+    out = tmp_path / "exported"
+    assert cli.main(["export", str(out), "--root", str(root)]) == 0
+    assert read_settings(out / "mkdocs.yml").raw["extra"]["generator"] is False
+    result = mkdocs_build(out, tmp_path / "plain-site")
+    assert result.returncode == 0, result.stderr
+    for site in (built, tmp_path / "plain-site"):
+        html = (site / "index.html").read_text()
+        assert "Made with" not in html and "md-copyright" in html
+    assert "Example Ltd" in (tmp_path / "plain-site/index.html").read_text()

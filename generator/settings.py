@@ -1,0 +1,185 @@
+"""Site settings → render options: the one path from mkdocs.yml to how pages are rendered.
+
+The plugin fills ``SiteSettings`` from MkDocs' loaded config; the CLI reads
+mkdocs.yml itself (``read_settings``), without importing MkDocs. Either way the
+microlearn options are checked by ``plugin_options`` and turned into
+``RenderOptions`` by ``render_options``, so both report a bad option in the
+same words and render alike.
+
+mkdocs.yml may use ``!!python/name:`` (Material's emoji settings) and
+``!ENV``; both are resolved the way MkDocs resolves them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, StrictBool, ValidationError
+
+from .diagnostics import did_you_mean, quoted_list
+from .i18n import Strings
+from .markdown import MarkdownRenderer
+from .pdf import PAPER_SIZES, Paper
+from .render import RenderOptions
+
+DEFAULT_EXTENSIONS = ["toc", "tables", "fenced_code"]
+PLUGIN = "microlearn"
+
+
+class SettingsError(ValueError):
+    """A setting in mkdocs.yml that microlearn cannot use; the message is one line for the editor."""
+
+
+class PluginOptions(BaseModel):
+    """The plugin's options in mkdocs.yml (``plugins: - microlearn: {...}``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    allow_html: StrictBool = False
+    """Keep raw HTML in Markdown fields (scripts and event handlers are still removed)."""
+    checklist_pdf: Paper | None = None
+    """Paper size of a ready-made PDF of each blank checklist (needs the 'pdf' extra)."""
+
+
+def plugin_options(given: Mapping[str, Any] | None) -> PluginOptions:
+    """The options as written, checked; a ``SettingsError`` names the first wrong one."""
+    try:
+        return PluginOptions.model_validate(dict(given or {}))
+    except ValidationError as error:
+        problems = [_option_problem(e["loc"], e["type"], e["input"]) for e in error.errors()]
+        raise SettingsError(f"mkdocs.yml: {'; '.join(problems)}") from None
+
+
+def _option_problem(loc: tuple[Any, ...], kind: str, value: Any) -> str:
+    name = str(loc[0]) if loc else "?"
+    known = list(PluginOptions.model_fields)
+    if kind == "extra_forbidden":
+        hint = did_you_mean(name, known) or f"; the options are {quoted_list(known)}"
+        return f"unknown {PLUGIN} option '{name}'{hint}"
+    if name == "checklist_pdf":
+        shown = "nothing" if value is None else repr(value) if isinstance(value, str) else str(value)
+        return f"{PLUGIN} option 'checklist_pdf' must be one of {quoted_list(PAPER_SIZES)} (or left out), found {shown}"
+    return f"{PLUGIN} option '{name}' must be true or false, found {value!r}"
+
+
+class _SiteLoader(yaml.SafeLoader):
+    pass
+
+
+def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    module, _, attr = suffix.rpartition(".")
+    return getattr(importlib.import_module(module), attr)
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    names = [node.value] if isinstance(node, yaml.ScalarNode) else [n.value for n in node.value]
+    *keys, default = names if len(names) > 1 else (*names, None)
+    return next((os.environ[k] for k in keys if k in os.environ), default)
+
+
+def _other_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    """Tags of MkDocs ('!relative'), other plugins or extensions: keep the plain value rather than fail."""
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None
+
+
+_SiteLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
+_SiteLoader.add_constructor("!ENV", _env)
+_SiteLoader.add_multi_constructor("!", _other_tag)
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What rendering needs from mkdocs.yml."""
+
+    raw: dict[str, Any]
+    """mkdocs.yml as written (what ``export`` rewrites for a plugin-free build)."""
+    markdown_extensions: list[Any] = field(default_factory=list)
+    extension_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    options: PluginOptions = field(default_factory=PluginOptions)
+    use_directory_urls: bool = True
+    site_url: str = ""
+
+
+def render_options(settings: SiteSettings, strings: Strings, *, content_assets: bool = True) -> RenderOptions:
+    """How to render: the site's Markdown extensions, URL style, address and microlearn options."""
+    markdown = MarkdownRenderer(
+        settings.markdown_extensions,
+        settings.extension_configs,
+        allow_html=settings.options.allow_html,
+        footnote_title=strings("footnote_back"),
+    )
+    return RenderOptions(
+        markdown=markdown,
+        use_directory_urls=settings.use_directory_urls,
+        content_assets=content_assets,
+        site_url=with_slash(settings.site_url),
+        checklist_pdf=settings.options.checklist_pdf,
+    )
+
+
+def read_raw(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as data; a missing file is empty. A file that is not YAML raises ``SettingsError``."""
+    if not config_file.is_file():
+        return {}
+    try:
+        loaded = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_SiteLoader)
+    except (yaml.YAMLError, UnicodeDecodeError, ImportError, AttributeError) as error:
+        raise SettingsError(f"{config_file.name}: {' '.join(str(error).split())}") from None
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def read_settings(config_file: Path) -> SiteSettings:
+    """Settings from ``config_file``; a missing file gives MkDocs' defaults."""
+    raw = read_raw(config_file)
+    extensions: list[Any] = list(DEFAULT_EXTENSIONS)
+    configs: dict[str, dict[str, Any]] = {}
+    for entry in raw.get("markdown_extensions") or []:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        if name not in extensions:
+            extensions.append(name)
+        if options:
+            configs[name] = dict(options)
+    return SiteSettings(
+        raw=raw,
+        markdown_extensions=extensions,
+        extension_configs=configs,
+        options=plugin_options(_plugin_entry(raw)),
+        site_url=str(raw.get("site_url") or ""),
+        use_directory_urls=bool(raw.get("use_directory_urls", True)),
+    )
+
+
+def _named(entry: Any) -> tuple[Any, Any]:
+    return next(iter(entry.items())) if isinstance(entry, dict) and entry else (entry, None)
+
+
+def theme_language(raw: Mapping[str, Any]) -> str | None:
+    """``theme.language`` as written in mkdocs.yml (MkDocs' loaded config can't tell it from the default)."""
+    theme = raw.get("theme")
+    return theme.get("language") if isinstance(theme, dict) else None
+
+
+def with_slash(url: str) -> str:
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def _plugin_entry(raw: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The microlearn entry's options in ``plugins`` (a list of names and one-key mappings, or a mapping)."""
+    plugins = raw.get("plugins") or []
+    entries = list(plugins.items()) if isinstance(plugins, dict) else [_named(entry) for entry in plugins]
+    for name, options in entries:
+        if name == PLUGIN:
+            if options is not None and not isinstance(options, Mapping):
+                raise SettingsError(f"mkdocs.yml: the {PLUGIN} plugin's options must be a mapping of names to values")
+            return options
+    return None
