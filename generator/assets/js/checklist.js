@@ -1,11 +1,13 @@
 // A checklist: keeps choices and write-ins in the browser; prints filled in or blank.
 
-import { read, write } from "./storage.js";
+import { need, read, write } from "./storage.js";
 
 const BLANK = "ml-checklist--blank";
 const map = (value) => (value && typeof value === "object" ? value : {});
 
 export function init(root) {
+  if (!(root instanceof HTMLFormElement)) throw new Error("root is not a form");
+  const actions = need(root, ".ml-checklist__actions");
   const key = "checklist:" + root.dataset.mlChecklist;
   const items = root.querySelectorAll("[data-ml-item]");
   const fields = root.querySelectorAll("[data-ml-field]");
@@ -50,5 +52,5 @@ export function init(root) {
       window.print();
     }
   });
-  root.querySelector(".ml-checklist__actions").hidden = false;
+  actions.hidden = false;
 }

@@ -2,6 +2,7 @@
 import * as checklist from "./checklist.js";
 import * as lesson from "./lesson.js";
 import * as quiz from "./quiz.js";
+import { fail } from "./storage.js";
 
 const widgets = { quiz: quiz.init, checklist: checklist.init, "lesson-done": lesson.init, home: lesson.home };
 const tried = new WeakSet();
@@ -15,7 +16,7 @@ export function mountAll(scope) {
       init(root);
       root.setAttribute("data-ml-ready", "");
     } catch (error) {
-      console.error(error);
+      fail(root.dataset.mlModule + " widget", root, error);
     }
   }
 }

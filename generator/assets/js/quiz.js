@@ -1,7 +1,10 @@
 // A quiz: check, feedback, score, try again (../README.md).
-import { flag, read, write } from "./storage.js";
+import { fail, flag, need, read, write } from "./storage.js";
 
+const ATTRS = "quiz pass-mark text-correct text-incorrect text-correct-answer text-result text-passed text-not-passed text-pass-mark";
 const valid = (list, n) => Array.isArray(list) && list.every((i, k) => Number.isInteger(i) && i >= 0 && i < n && list.indexOf(i) === k);
+// Sets one state modifier (or none); other classes stay.
+const modify = (el, prefix, states, on) => states.forEach((state) => el.classList.toggle(prefix + state, state === on));
 
 // Never the order just shown: Try again changes it.
 function shuffled(n, last) {
@@ -13,20 +16,41 @@ function shuffled(n, last) {
   return n > 1 && `${order}` === `${last}` ? [...order.slice(1), order[0]] : order;
 }
 
+function parts(el) {
+  const list = need(el, ".ml-options");
+  const options = [...list.children];
+  if (!options.length) throw new Error("missing .ml-option");
+  const [fieldset, check, status] = ["fieldset", ".ml-question__check", ".ml-question__status"].map((s) => need(el, s));
+  const inputs = options.map((option) => need(option, "input"));
+  const labels = options.map((option) => need(option, "label"));
+  return { el, list, options, inputs, labels, fieldset, check, status, explanation: el.querySelector(".ml-question__explanation") };
+}
+
 export function init(root) {
+  for (const name of ATTRS.split(" ")) if (!root.hasAttribute("data-ml-" + name)) throw new Error("missing data-ml-" + name);
+  const score = need(root, ".ml-quiz__score");
+  const retry = need(root, ".ml-quiz__retry");
   const key = "quiz:" + root.dataset.mlQuiz;
   const text = (name) => root.getAttribute("data-ml-text-" + name);
   const saved = read(key).questions || {};
-  const [score, retry] = root.querySelectorAll(".ml-quiz__score, .ml-quiz__retry");
+  // A broken question keeps its no-JS markup and saved entry, and is not scored.
+  const kept = {};
+  const found = [];
+  for (const el of root.querySelectorAll("[data-ml-question]")) {
+    try {
+      found.push(parts(el));
+    } catch (error) {
+      fail("quiz question", el, error);
+      kept[el.dataset.mlQuestion] = saved[el.dataset.mlQuestion];
+    }
+  }
+  if (!found.length) throw new Error("no question started");
   // Restored results are shown before these become live regions, so they are not read out on load.
-  const live = root.querySelectorAll("[role=status]");
+  const live = [score, ...found.map((p) => p.status)].filter((el) => el.getAttribute("role") === "status");
   live.forEach((el) => el.removeAttribute("role"));
-  const save = () => write(key, { questions: Object.fromEntries(questions.map((q) => [q.id, q.saved()])) });
+  const save = () => write(key, { questions: { ...kept, ...Object.fromEntries(questions.map((q) => [q.id, q.saved()])) } });
 
-  const questions = [...root.querySelectorAll("[data-ml-question]")].map((el) => {
-    const [list, check, status, explanation] = [".ml-options", ".ml-question__check", ".ml-question__status", ".ml-question__explanation"].map((s) => el.querySelector(s));
-    const options = [...list.children];
-    const inputs = options.map((option) => option.firstElementChild);
+  const questions = found.map(({ el, list, options, inputs, labels, fieldset, check, status, explanation }) => {
     const n = options.length;
     const entry = saved[el.dataset.mlQuestion]?.rev === el.dataset.mlRev ? saved[el.dataset.mlQuestion] : {};
     const ok = (i) => options[i].hasAttribute("data-ml-correct");
@@ -40,41 +64,41 @@ export function init(root) {
       render() {
         const checked = Boolean(q.chosen);
         if (q.order) list.append(...q.order.map((i) => options[i]));
-        el.querySelector("fieldset").disabled = check.hidden = checked;
+        fieldset.disabled = check.hidden = checked;
         check.disabled = true;
         options.forEach((option, i) => {
           const chosen = checked && q.chosen.includes(i);
           const state = chosen ? (ok(i) ? "correct" : "incorrect") : checked && ok(i) ? "answer" : "";
           inputs[i].checked = chosen;
-          option.className = "ml-option" + (state && " ml-option--" + state);
+          modify(option, "ml-option--", ["correct", "incorrect", "answer"], state);
           option.querySelector(".ml-option__mark")?.remove();
           const feedback = option.querySelector(".ml-option__feedback");
           if (feedback) feedback.hidden = !chosen;
           if (state) {
             const mark = document.createElement("span");
-            mark.className = "ml-option__mark";
+            mark.classList.add("ml-option__mark");
             mark.textContent = text(state === "answer" ? "correct-answer" : state);
-            option.querySelector("label").after(mark);
+            labels[i].after(mark);
           }
         });
         if (explanation) explanation.hidden = !checked;
         const verdict = checked ? (q.right() ? "correct" : "incorrect") : "";
         status.textContent = verdict && text(verdict);
-        status.className = "ml-question__status" + (verdict && " ml-question__status--" + verdict);
+        modify(status, "ml-question__status--", ["correct", "incorrect"], verdict);
       },
     };
     // No "Show answer" once the script runs; the explanation waits below the status.
     if (explanation) status.after(explanation);
     el.querySelector("details")?.remove();
     status.tabIndex = -1;
-    el.onchange = () => (check.disabled = !inputs.some((input) => input.checked));
-    check.onclick = () => {
+    el.addEventListener("change", () => (check.disabled = !inputs.some((input) => input.checked)));
+    check.addEventListener("click", () => {
       q.chosen = inputs.flatMap((input, i) => (input.checked ? [i] : []));
       save();
       q.render();
       status.focus();
       showResult();
-    };
+    });
     return q;
   });
 
@@ -89,7 +113,7 @@ export function init(root) {
     const passed = count * 100 >= root.dataset.mlPassMark * total;
     const values = { correct: count, total, percent: Math.round((count * 100) / total) };
     const verdict = document.createElement("strong");
-    verdict.className = "ml-quiz__verdict--" + (passed ? "passed" : "failed");
+    verdict.classList.add("ml-quiz__verdict--" + (passed ? "passed" : "failed"));
     verdict.textContent = text(passed ? "passed" : "not-passed");
     score.append(text("result").replace(/{(\w+)}/g, (match, name) => values[name] ?? match), " ", verdict, " ", text("pass-mark"));
     if (passed) {
@@ -98,7 +122,7 @@ export function init(root) {
     }
   }
 
-  retry.onclick = () => {
+  retry.addEventListener("click", () => {
     for (const q of questions) {
       q.chosen = null;
       if (q.order) q.order = shuffled(q.order.length, q.order);
@@ -106,8 +130,8 @@ export function init(root) {
     }
     save();
     showResult();
-    root.querySelector("input").focus();
-  };
+    found[0].list.querySelector("input").focus();
+  });
 
   questions.forEach((q) => q.render());
   score.parentElement.hidden = false;

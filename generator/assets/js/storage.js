@@ -31,3 +31,12 @@ export function flag(name, id, on) {
   flags[id] = on || undefined;
   write(name, flags);
 }
+
+// Widgets find every part first (need) and log one way (fail).
+export function need(root, selector) {
+  const el = root.querySelector(selector);
+  if (el) return el;
+  throw new Error("missing " + selector);
+}
+
+export const fail = (name, root, error) => console.error(`microlearn: ${name} failed to start`, root, error);
