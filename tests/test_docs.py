@@ -21,6 +21,7 @@ a complete course: it is loaded as one and must load without a problem.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import typing
 from dataclasses import dataclass
@@ -28,14 +29,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from generator.checks import check_checklist, check_quiz
 from generator.course import load_course
 from generator.diagnostics import errors
 from generator.kinds import CHECKLIST, KINDS, LESSON, QUIZ, SCHEMAS
 from generator.loader import load_text
-from generator.models import BLOCK_TYPES, QuestionType, Quiz
+from generator.models import BLOCK_TYPES, Id, Model, QuestionType, Quiz
 from generator.settings import read_settings
 from generator.validate import validate_document
 
@@ -291,3 +292,23 @@ def test_docs_build_strictly(tmp_path: Path) -> None:
     assert "<!-- fields:" not in lessons
     assert not (tmp_path / "site/schema").exists(), "the editor schemas are not part of the documentation site"
     assert not (tmp_path / "site/hooks").exists()
+
+
+def _hook():
+    spec = importlib.util.spec_from_file_location("docs_reference_hook", DOCS / "hooks" / "reference.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_field_tables_take_descriptions_and_examples_from_the_models() -> None:
+    class Sample(Model):
+        name: str = Field(description="What it is called.", examples=["refund-check"])
+        count: int = Field(3, ge=1, le=5)
+        flags: list[Id] = Field(default_factory=list)
+
+    rows = _hook().fields_table(Sample).splitlines()
+    assert "| `name` | text | **required** | What it is called. Example: `refund-check` |" in rows
+    assert "| `count` | whole number (1–5) | optional, default `3` |  |" in rows
+    assert "| `flags` | list of ids | optional |  |" in rows
