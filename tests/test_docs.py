@@ -312,3 +312,11 @@ def test_field_tables_take_descriptions_and_examples_from_the_models() -> None:
     assert "| `name` | text | **required** | What it is called. Example: `refund-check` |" in rows
     assert "| `count` | whole number (1–5) | optional, default `3` |  |" in rows
     assert "| `flags` | list of ids | optional |  |" in rows
+
+
+def test_fallback_descriptions_name_real_fields() -> None:
+    hook = _hook()
+    stale = [
+        key for key in hook.FALLBACK if key.partition(".")[2] not in hook.MODELS[key.partition(".")[0]].model_fields
+    ]
+    assert stale == [], "fields renamed or removed: update FALLBACK in docs/hooks/reference.py"
