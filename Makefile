@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test lint format pdf-deps browser-deps benchmark clean
+.PHONY: build serve docs test lint format pdf-deps browser-deps benchmark clean
 
 build: $(STAMP) pdf-deps  ## set up and build the example course (and its Dutch version) with --strict
 	$(BIN)/mkdocs build --strict
@@ -16,20 +16,23 @@ build: $(STAMP) pdf-deps  ## set up and build the example course (and its Dutch 
 serve: $(STAMP) pdf-deps  ## live preview at http://127.0.0.1:8000/ — rebuilds on every change in content/ or quizzes/
 	$(BIN)/mkdocs serve
 
+docs: $(STAMP)  ## build microlearn's own documentation (docs/) into site-docs/ with --strict
+	$(BIN)/mkdocs build -f mkdocs.docs.yml --strict
+
 test: $(STAMP) pdf-deps browser-deps  ## set up and run every test, browser tests included
-	$(BIN)/ruff check generator tests benchmarks
-	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/ruff check generator tests benchmarks docs/hooks
+	$(BIN)/ruff format --check generator tests benchmarks docs/hooks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests benchmarks
-	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/ruff check generator tests benchmarks docs/hooks
+	$(BIN)/ruff format --check generator tests benchmarks docs/hooks
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format generator tests benchmarks
-	$(BIN)/ruff check --fix generator tests benchmarks
+	$(BIN)/ruff format generator tests benchmarks docs/hooks
+	$(BIN)/ruff check --fix generator tests benchmarks docs/hooks
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py
@@ -54,4 +57,4 @@ browser-deps:
 	@test -f node_modules/axe-core/axe.min.js || npm install --no-package-lock --no-audit --no-fund --silent
 
 clean:
-	rm -rf site examples/nl/site test-artifacts .pytest_cache
+	rm -rf site site-docs examples/nl/site test-artifacts .pytest_cache
