@@ -1,4 +1,4 @@
-"""The ``microlearn`` command: validate a course, export it, print JSON Schemas.
+"""The ``microlearn`` command: start, check, preview and build a course.
 
 Content problems are reported as ``path:line:column: severity: message``
 and never as a Python traceback.
@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import runner
 from .assets import site_assets
 from .course import CourseContent, load_course
 from .diagnostics import errors, plural, summary
@@ -44,8 +45,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("--title", default="My course", help="course title (also the site name)")
     new.add_argument("--language", default="en", help="course language, e.g. en or nl")
 
+    build = commands.add_parser("build", help="build the course's website into site/ (MkDocs underneath)")
+    build.add_argument("path", nargs="?", default=".", type=Path, help="course root (default: current folder)")
+    build.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build.add_argument("-d", "--site-dir", type=Path, help="where to write the site (default: site/ in the course)")
+
+    serve = commands.add_parser("serve", help="live preview that rebuilds when content/ or quizzes/ change")
+    serve.add_argument("path", nargs="?", default=".", type=Path, help="course root (default: current folder)")
+    serve.add_argument("-a", "--dev-addr", metavar="HOST:PORT", help="address of the preview (default: 127.0.0.1:8000)")
+
     schema = commands.add_parser("schema", help="write JSON Schemas of the content files, for editor autocompletion")
-    schema.add_argument("out_dir", type=Path)
+    schema.add_argument("out_dir", nargs="?", type=Path, help=argparse.SUPPRESS)
+    schema.add_argument("-o", "--out", type=Path, help="folder to write <kind>.schema.json files into")
 
     args = parser.parse_args(argv)
     if args.command == "validate":
@@ -54,7 +65,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _new(args.path, args.title, args.language)
     if args.command == "export":
         return _export(args.root, args.out_dir, args.strict)
-    return _schema(args.out_dir)
+    if args.command in ("build", "serve"):
+        problem = runner.course_problem(args.path)
+        if problem:
+            print(f"microlearn: {problem}", file=sys.stderr)
+            return 1
+        if args.command == "serve":
+            return runner.serve(args.path, dev_addr=args.dev_addr)
+        return _build(args.path, args.site_dir, args.strict)
+    if args.out and args.out_dir and args.out != args.out_dir:
+        schema.error("give the folder once: --out DIR")
+    if not (args.out or args.out_dir):
+        schema.error("where to? give --out DIR")
+    return _schema(args.out or args.out_dir)
 
 
 def _load(root: Path, strict: bool) -> CourseContent | None:
@@ -102,6 +125,15 @@ def _export(root: Path, out: Path, strict: bool) -> int:
     config_file = export_site(site, assets, settings.raw, content.course.language, root, out)
     print(f"wrote {len(site.pages)} pages and {len(assets)} files; build with: mkdocs build -f {config_file}")
     return 0
+
+
+def _build(root: Path, site_dir: Path | None, strict: bool) -> int:
+    status = runner.build(root, site_dir=site_dir, strict=strict)
+    if status:
+        print("microlearn: the site was not built; fix what is reported above", file=sys.stderr)
+    else:
+        print(f"built the site into {site_dir or root / 'site'}: publish that folder as it is")
+    return status
 
 
 def _new(path: Path, title: str, language: str) -> int:
