@@ -1,4 +1,4 @@
-"""The ``microlearn`` command: validate a course, export it, print JSON Schemas.
+"""The ``microlearn`` command: start, check, preview and build a course.
 
 Content problems are reported as ``path:line:column: severity: message``
 and never as a Python traceback.
@@ -7,23 +7,20 @@ and never as a Python traceback.
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import runner
 from .assets import site_assets
 from .course import CourseContent, load_course
 from .diagnostics import errors, plural, summary
 from .export import export_site
-from .i18n import strings_for
-from .kinds import SCHEMAS
+from .kinds import KINDS
 from .pdf import PdfUnavailable
 from .render import render_site
+from .scaffold import ScaffoldError, new_course, new_item, schemas
 from .settings import SettingsError, read_settings, render_options
-
-STARTER = Path(__file__).parent / "starter"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -39,22 +36,73 @@ def main(argv: Sequence[str] | None = None) -> int:
     export.add_argument("--root", default=".", type=Path, help="course root (default: current folder)")
     export.add_argument("--strict", action="store_true", help="fail on warnings too")
 
-    new = commands.add_parser("new", help="start a new course from a small working example")
-    new.add_argument("path", type=Path, help="folder to create (must not exist or be empty)")
-    new.add_argument("--title", default="My course", help="course title (also the site name)")
-    new.add_argument("--language", default="en", help="course language, e.g. en or nl")
+    new = commands.add_parser(
+        "new",
+        help="start a course folder, or add a lesson, quiz or checklist to a course",
+        usage=(
+            "microlearn new COURSE_DIR [--title TITLE] [--language LANG]\n"
+            "       microlearn new {lesson,quiz,checklist} ID [--title TITLE] [--module MODULE] [--root PATH]"
+        ),
+        description=(
+            "microlearn new COURSE_DIR writes a complete course folder: a small working course, mkdocs.yml, "
+            "JSON Schemas and VS Code settings, a README for its editors and a GitHub Actions workflow. "
+            "microlearn new lesson|quiz|checklist ID writes a commented skeleton in the course "
+            "(a lesson is also added to a module in content/course.yml). A course folder named like "
+            "one of those words is written as ./lesson."
+        ),
+    )
+    new.add_argument("what", metavar="COURSE_DIR | lesson | quiz | checklist")
+    new.add_argument("item_id", nargs="?", metavar="ID", help="id of the new lesson, quiz or checklist")
+    new.add_argument("--title", help="title (default for a course: 'My course'; for an item: from its id)")
+    new.add_argument("--language", help="course language, e.g. en or nl (default: en); new course only")
+    new.add_argument("--module", help="title of the module a new lesson joins (default: the last module)")
+    new.add_argument("--root", type=Path, help="course root for a new item (default: current folder)")
+
+    build = commands.add_parser("build", help="build the course's website into site/ (MkDocs underneath)")
+    build.add_argument("path", nargs="?", default=".", type=Path, help="course root (default: current folder)")
+    build.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build.add_argument("-d", "--site-dir", type=Path, help="where to write the site (default: site/ in the course)")
+
+    serve = commands.add_parser("serve", help="live preview that rebuilds when content/ or quizzes/ change")
+    serve.add_argument("path", nargs="?", default=".", type=Path, help="course root (default: current folder)")
+    serve.add_argument("-a", "--dev-addr", metavar="HOST:PORT", help="address of the preview (default: 127.0.0.1:8000)")
 
     schema = commands.add_parser("schema", help="write JSON Schemas of the content files, for editor autocompletion")
-    schema.add_argument("out_dir", type=Path)
+    schema.add_argument("out_dir", nargs="?", type=Path, help=argparse.SUPPRESS)
+    schema.add_argument("-o", "--out", type=Path, help="folder to write <kind>.schema.json files into")
 
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args.path, args.strict)
     if args.command == "new":
-        return _new(args.path, args.title, args.language)
+        if args.what in KINDS:
+            if args.item_id is None:
+                new.error(
+                    f"give the new {args.what}'s id: microlearn new {args.what} ID (a course folder: ./{args.what})"
+                )
+            if args.language is not None:
+                new.error("--language is for a new course; a lesson, quiz or checklist has the course's language")
+            return _new_item(args.root or Path("."), args.what, args.item_id, args.title, args.module)
+        if args.item_id is not None:
+            new.error(f"'{args.what}' is not lesson, quiz or checklist; a new course takes one folder")
+        if args.module is not None or args.root is not None:
+            new.error("--module and --root are for a new lesson, quiz or checklist")
+        return _new(Path(args.what), args.title or "My course", args.language or "en")
     if args.command == "export":
         return _export(args.root, args.out_dir, args.strict)
-    return _schema(args.out_dir)
+    if args.command in ("build", "serve"):
+        problem = runner.course_problem(args.path)
+        if problem:
+            print(f"microlearn: {problem}", file=sys.stderr)
+            return 1
+        if args.command == "serve":
+            return runner.serve(args.path, dev_addr=args.dev_addr)
+        return _build(args.path, args.site_dir, args.strict)
+    if args.out and args.out_dir and args.out != args.out_dir:
+        schema.error("give the folder once: --out DIR")
+    if not (args.out or args.out_dir):
+        schema.error("where to? give --out DIR")
+    return _schema(args.out or args.out_dir)
 
 
 def _load(root: Path, strict: bool) -> CourseContent | None:
@@ -104,39 +152,50 @@ def _export(root: Path, out: Path, strict: bool) -> int:
     return 0
 
 
+def _build(root: Path, site_dir: Path | None, strict: bool) -> int:
+    status = runner.build(root, site_dir=site_dir, strict=strict)
+    if status:
+        print("microlearn: the site was not built; fix what is reported above", file=sys.stderr)
+    else:
+        print(f"built the site into {site_dir or root / 'site'}: publish that folder as it is")
+    return status
+
+
 def _new(path: Path, title: str, language: str) -> int:
-    if path.exists() and any(path.iterdir()):
-        print(f"microlearn: {path} already exists and is not empty; choose a new folder", file=sys.stderr)
+    try:
+        new_course(path, title, language)
+    except ScaffoldError as error:
+        print(f"microlearn: {error}", file=sys.stderr)
         return 1
-    shutil.copytree(STARTER, path, dirs_exist_ok=True)
-    strings = strings_for(language)
-    quoted = json.dumps(title, ensure_ascii=False)  # a JSON string is a valid YAML scalar
-    for name, old, new in (
-        ("mkdocs.yml", "site_name: My course", f"site_name: {quoted}"),
-        ("content/course.yml", "title: My course", f"title: {quoted}"),
-        ("content/course.yml", "language: en", f"language: {json.dumps(language)}"),
-        ("mkdocs.yml", "name: Switch to dark mode", f"name: {json.dumps(strings('palette_dark'))}"),
-        ("mkdocs.yml", "name: Switch to light mode", f"name: {json.dumps(strings('palette_light'))}"),
-    ):
-        file = path / name
-        file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     content = _load(path, strict=False)
     if content is None:
         return 1
-    print(f"created {path}: edit content/ and quizzes/, then run: mkdocs serve (from {path})")
+    print(f"created {path}: edit content/ and quizzes/ (see its README.md), then run: cd {path} && microlearn serve")
+    return 0
+
+
+def _new_item(root: Path, kind: str, item_id: str, title: str | None, module: str | None) -> int:
+    try:
+        written = new_item(root, kind, item_id, title, module)
+    except ScaffoldError as error:
+        print(f"microlearn: {error}", file=sys.stderr)
+        return 1
+    for file in written:
+        print(f"{'wrote' if file is written[0] else 'updated'} {file}")
+    if kind != "lesson":
+        how = f"a block 'type: {kind}' with '{kind}: {item_id}'"
+        listed = "assessments" if kind == "quiz" else "checklists"
+        print(f"use it in a lesson ({how}) or list it under '{listed}' in content/course.yml")
+    _load(root, strict=False)
     return 0
 
 
 def _schema(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    for kind, model in SCHEMAS.items():
-        schema = model.model_json_schema()
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["title"] = f"microlearn {kind}"
-        (out / f"{kind}.schema.json").write_text(
-            json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-    print(f"wrote {len(SCHEMAS)} schemas to {out}")
+    texts = schemas()
+    for name, text in texts.items():
+        (out / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(texts)} schemas to {out}")
     return 0
 
 

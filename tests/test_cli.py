@@ -74,7 +74,7 @@ def test_the_shipped_schemas_are_up_to_date(tmp_path: Path) -> None:
     assert run("schema", str(tmp_path)).returncode == 0
     for fresh in tmp_path.iterdir():
         shipped = REPO / "docs/schema" / fresh.name
-        assert shipped.read_text() == fresh.read_text(), f"run: microlearn schema docs/schema ({fresh.name})"
+        assert shipped.read_text() == fresh.read_text(), f"run: microlearn schema --out docs/schema ({fresh.name})"
 
 
 def test_new_creates_a_course_that_builds_strictly(tmp_path: Path) -> None:
@@ -98,3 +98,12 @@ def test_new_refuses_a_folder_with_files(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "already exists and is not empty" in result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+
+def test_schema_out_option_and_its_mistakes(tmp_path: Path) -> None:
+    assert run("schema", "--out", str(tmp_path / "a")).returncode == 0
+    assert len(list((tmp_path / "a").iterdir())) == 4
+    missing = run("schema")
+    assert missing.returncode == 2
+    assert "where to? give --out DIR" in missing.stderr
+    assert run("schema", str(tmp_path / "b"), "--out", str(tmp_path / "c")).returncode == 2

@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("render",),  # pages: pure, no MkDocs, no file reads
     ("pdf",),  # the PDF printer (WeasyPrint)
     ("assets", "settings"),  # the adapters' shared steps: files besides pages, mkdocs.yml → options
-    ("export",),
+    ("export", "runner", "scaffold"),  # a plain docs tree; MkDocs as a child process; new courses and files
     ("plugin", "cli"),  # the adapters
 ]
 RANK = {module: rank for rank, layer in enumerate(LAYERS) for module in layer}

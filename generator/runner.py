@@ -1,0 +1,152 @@
+"""``microlearn build`` and ``microlearn serve``: MkDocs underneath, microlearn's words on top.
+
+MkDocs runs as a child process (``python -m mkdocs``), so the package keeps
+one module that imports MkDocs (``plugin.py``). Its log lines are relayed as
+editor-facing messages: course problems exactly as ``microlearn validate``
+words them, other warnings and errors as ``warning: …`` / ``error: …``, and a
+Python traceback as its last line only. The end-of-life banner Material prints
+for ``mkdocs`` commands is switched off for these children
+(``NO_MKDOCS_2_WARNING``), not for the editor's own ``mkdocs`` runs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import FrameType
+from typing import TextIO
+
+CONFIG = "mkdocs.yml"
+
+_LOG_LINE = re.compile(r"^(DEBUG|INFO|WARNING|ERROR|CRITICAL)\s*-  (.*)$")
+_DIAGNOSTIC = re.compile(r"^\S.*?:\d+:\d+: (error|warning): ")
+_SUMMARY = re.compile(r" in course content( \(--strict\))?$")
+_ABORTED = re.compile(r"^Aborted with (.*?)( in '?strict'? mode)?!$")
+_TRACEBACK_NOISE = (
+    "During handling of the above exception, another exception occurred:",
+    "The above exception was the direct cause of the following exception:",
+)
+
+
+class _Stop(Exception):
+    """SIGTERM while serving: stop the child, then exit."""
+
+
+def child_env() -> dict[str, str]:
+    """This process's environment with MkDocs' and Material's banners off and output unbuffered."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+
+
+def mkdocs_command(command: str, *args: str) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", command, "--config-file", CONFIG, *args]
+
+
+def course_problem(root: Path) -> str | None:
+    """Why ``root`` cannot be built or served, in one line; None when it can."""
+    if not root.is_dir():
+        return f"no folder {root}"
+    if not (root / CONFIG).is_file():
+        return f"no {CONFIG} in {root}: is this a course folder? (start one with: microlearn new FOLDER)"
+    return None
+
+
+def relay(lines: Iterable[str]) -> Iterator[str]:
+    """MkDocs' output, line by line → the lines an editor sees (log prefixes off, tracebacks cut)."""
+    in_traceback = False
+    for raw in lines:
+        line = raw.rstrip("\n")
+        if in_traceback:
+            if line.startswith(" ") or not line or line in _TRACEBACK_NOISE or line.startswith("Traceback "):
+                continue
+            in_traceback = False
+            yield f"error: {line} (this is a bug or a broken install, not a problem in the course)"
+            continue
+        if line.startswith("Traceback (most recent call last):"):
+            in_traceback = True
+            continue
+        if not line.strip():
+            continue
+        logged = _LOG_LINE.match(line)
+        if logged:
+            level, message = logged.groups()
+            if level in ("DEBUG", "INFO") or _DIAGNOSTIC.match(message) or _SUMMARY.search(message):
+                yield message
+            else:
+                yield f"{level.lower()}: {message}"
+            continue
+        aborted = _ABORTED.match(line)
+        if aborted:
+            if aborted.group(1) != "a BuildError":  # a BuildError has been reported just above
+                count = re.sub(r"^(1 .*\w)s$", r"\1", aborted.group(1))
+                yield f"error: stopped: {count}" + (" with --strict" if aborted.group(2) else "")
+            continue
+        if line.startswith("Error: "):
+            yield "error: " + line.removeprefix("Error: ")
+            continue
+        yield line
+
+
+def _pump(process: subprocess.Popen[str], out: TextIO) -> None:
+    assert process.stdout is not None
+    for line in relay(process.stdout):
+        print(line, file=out, flush=True)
+
+
+def build(root: Path, *, site_dir: Path | None, strict: bool, out: TextIO = sys.stderr) -> int:
+    """Build the site of the course in ``root``; the exit status of the build."""
+    args = ["--strict"] if strict else []
+    if site_dir is not None:
+        args += ["--site-dir", str(site_dir.resolve())]
+    process = subprocess.Popen(
+        mkdocs_command("build", *args),
+        cwd=root,
+        env=child_env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
+    _pump(process, out)
+    return process.wait()
+
+
+def serve(root: Path, *, dev_addr: str | None, out: TextIO = sys.stderr) -> int:
+    """Run the live preview until Ctrl-C (or SIGTERM); 0 when stopped that way."""
+    args = ["--dev-addr", dev_addr] if dev_addr else []
+    process = subprocess.Popen(
+        mkdocs_command("serve", *args),
+        cwd=root,
+        env=child_env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise _Stop
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        _pump(process, out)
+        return process.wait()
+    except (KeyboardInterrupt, _Stop):
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
