@@ -75,12 +75,12 @@ def option_texts(q: Locator) -> list[str]:
 # --- Answering -----------------------------------------------------------------------
 
 
-def test_check_answer_is_disabled_until_a_choice_and_show_answer_is_gone(page: Page, quiz_site: str) -> None:
+def test_check_answer_is_never_disabled_and_show_answer_is_gone(page: Page, quiz_site: str) -> None:
     open_ready(page, quiz_site + SCORED)
     expect(page.get_by_text("Show answer")).to_have_count(0)
     q = question(page, "first")
     check = q.get_by_role("button", name="Check answer")
-    expect(check).to_be_disabled()
+    expect(check).to_be_enabled()
     expect(q.get_by_text("Greet first, then ask an open question.")).to_be_hidden()
     q.get_by_label("We are closing soon.").check()
     expect(check).to_be_enabled()
@@ -97,8 +97,9 @@ def test_a_wrong_choice_shows_its_feedback_the_correct_answer_and_the_explanatio
     expect(chosen.get_by_text("Straight to business sounds cold.")).to_be_visible()
     correct = option(q, "Good morning, how can I help?")
     expect(correct).to_contain_text("Correct answer")
-    # Only the chosen option's feedback appears.
-    expect(correct.get_by_text("A greeting and an open question.")).to_be_hidden()
+    # The correct option's feedback appears too; an option neither chosen nor correct stays quiet.
+    expect(correct.get_by_text("A greeting and an open question.")).to_be_visible()
+    expect(q.get_by_text("That tells them to go away.")).to_be_hidden()
     expect(option(q, "We are closing soon.").locator(".ml-option__mark")).to_have_count(0)
     expect(q.get_by_text("Greet first, then ask an open question.")).to_be_visible()
     # The question locks.
@@ -144,6 +145,190 @@ def test_a_true_false_question(page: Page, quiz_site: str) -> None:
     expect(q.get_by_role("status")).to_have_text("Correct")
     expect(q.get_by_text("Right, people remember how you made them feel.")).to_be_visible()
     expect(q.get_by_text("Policy matters, but tone decides how it lands.")).to_be_hidden()
+
+
+# --- Feedback that teaches, and controls to the GOV.UK standard --------------------------
+
+
+def described_by(target: Locator) -> list[str]:
+    """The texts of the elements `target`'s aria-describedby points at, in order."""
+    result: list[str] = target.evaluate(
+        """(el) => (el.getAttribute("aria-describedby") || "").split(/\\s+/).filter(Boolean)
+            .map((id) => document.getElementById(id)?.textContent.replace(/\\s+/g, " ").trim() ?? `missing #${id}`)"""
+    )
+    return result
+
+
+def ax_description(page: Page, selector: str) -> str:
+    """The accessible description Chromium computes for the first element matching `selector`."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        nodes = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node, "fetchRelatives": False})["nodes"]
+        return str(nodes[0].get("description", {}).get("value", ""))
+    finally:
+        cdp.detach()
+
+
+def test_a_wrong_answer_shows_your_answer_and_the_correct_answer_each_with_its_feedback(
+    page: Page, quiz_site: str
+) -> None:
+    open_ready(page, quiz_site + SCORED)
+    q = answer(page, "first", "Receipt, please.")
+    chosen = option(q, "Receipt, please.")
+    expect(chosen.locator(".ml-option__yours")).to_have_text("Your answer")
+    expect(chosen.locator(".ml-option__yours")).to_be_visible()
+    expect(chosen.locator(".ml-option__mark")).to_have_text("Incorrect")
+    expect(chosen.get_by_text("Straight to business sounds cold.")).to_be_visible()
+    correct = option(q, "Good morning, how can I help?")
+    expect(correct.locator(".ml-option__mark")).to_have_text("Correct answer")
+    expect(correct.locator(".ml-option__mark")).to_be_visible()
+    expect(correct.locator(".ml-option__yours")).to_have_count(0)
+    expect(correct.get_by_text("A greeting and an open question.")).to_be_visible()
+    other = option(q, "We are closing soon.")
+    expect(other.locator(".ml-option__yours, .ml-option__mark")).to_have_count(0)
+    expect(other.get_by_text("That tells them to go away.")).to_be_hidden()
+    expect(q.get_by_text("Greet first, then ask an open question.")).to_be_visible()
+    # Focus goes to the verdict, described by the reasons: the feedback shown
+    # (in the options' order), then the explanation.
+    status = q.get_by_role("status")
+    expect(status).to_be_focused()
+    expect(status).to_have_text("Incorrect")
+    assert described_by(status) == [
+        "A greeting and an open question.",
+        "Straight to business sounds cold.",
+        "Explanation Greet first, then ask an open question.",
+    ]
+    # The same after a reload, silently restored.
+    page.reload()
+    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+    expect(option(q, "Receipt, please.").locator(".ml-option__yours")).to_have_text("Your answer")
+    expect(correct.get_by_text("A greeting and an open question.")).to_be_visible()
+
+
+def test_a_multiple_question_labels_each_chosen_and_each_missed_answer(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SCORED)
+    q = answer(page, "remedies", "A refund", "A voucher only")
+    for label, mark, feedback in (
+        ("A refund", "Correct", "Yes, within the return period."),
+        ("A voucher only", "Incorrect", "Not on its own."),
+    ):
+        expect(option(q, label).locator(".ml-option__yours")).to_have_text("Your answer")
+        expect(option(q, label).locator(".ml-option__mark")).to_have_text(mark)
+        expect(option(q, label).get_by_text(feedback)).to_be_visible()
+    missed = option(q, "A replacement")
+    expect(missed.locator(".ml-option__yours")).to_have_count(0)
+    expect(missed.locator(".ml-option__mark")).to_have_text("Correct answer")
+    expect(missed.get_by_text("Yes, when in stock.")).to_be_visible()
+
+
+def test_check_answer_with_nothing_chosen_says_what_to_do(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SCORED)
+    q = question(page, "first")
+    fieldset = q.locator("fieldset")
+    check = q.get_by_role("button", name="Check answer")
+    error = q.locator(".ml-question__error")
+    before = described_by(fieldset)
+    expect(error).to_be_hidden()
+    # Reachable by Tab with nothing chosen: from the radio group, the next stop.
+    q.get_by_label("Good morning, how can I help?").focus()
+    page.keyboard.press("Tab")
+    expect(check).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(error).to_be_visible()
+    expect(error).to_have_text("Choose an answer.")
+    assert described_by(fieldset) == ["Choose an answer.", *before]
+    assert "Choose an answer." in ax_description(page, "[data-ml-question='first'] fieldset")
+    # Focus goes back to the answers, whose group is described by the error; nothing is checked or saved.
+    expect(q.get_by_role("radio").first).to_be_focused()
+    expect(q.get_by_role("status")).to_be_empty()
+    expect(q.get_by_role("radio").first).to_be_enabled()
+    saved = page.evaluate("(key) => localStorage.getItem(key)", QUIZ_KEY)
+    assert saved is None or json.loads(saved)["questions"]["first"]["chosen"] is None, saved
+    # Choosing clears it.
+    q.get_by_label("We are closing soon.").check()
+    expect(error).to_be_hidden()
+    assert described_by(fieldset) == before
+    check.click()
+    expect(q.get_by_role("status")).to_have_text("Incorrect")
+    expect(error).to_be_hidden()
+
+    remedies = question(page, "remedies")
+    remedies.get_by_role("button", name="Check answer").click()
+    expect(remedies.locator(".ml-question__error")).to_have_text("Choose at least one answer.")
+    expect(remedies.get_by_role("checkbox").first).to_be_focused()
+    remedies.get_by_label("A refund").check()
+    expect(remedies.locator(".ml-question__error")).to_be_hidden()
+
+
+def test_the_scenario_and_hint_describe_the_question(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SCORED)
+    assert described_by(question(page, "first").locator("fieldset")) == [
+        "A customer walks up to the counter with a parcel.",
+        "Choose one answer.",
+    ]
+    description = ax_description(page, "[data-ml-question='first'] fieldset")
+    assert "A customer walks up to the counter with a parcel." in description, description
+    assert "Choose one answer." in description, description
+    # A question without a scenario is described by its hint.
+    assert described_by(question(page, "remedies").locator("fieldset")) == ["Choose all that apply."]
+
+
+# Records every change to the quiz's live regions: a role added or removed, text written.
+LIVE_LOG = """(() => {
+    window.__live = [];
+    new MutationObserver((records) => {
+        for (const r of records) {
+            const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+            const region = el?.closest(".ml-question__status, .ml-quiz__score");
+            if (!region) continue;
+            if (r.type === "attributes") window.__live.push("role " + region.getAttribute("role"));
+            else if (region.getAttribute("role") === "status") window.__live.push("text " + region.textContent);
+        }
+    }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["role"] });
+})()"""
+
+
+def test_live_regions_are_there_from_load_and_announce_a_check_made_at_once(page: Page, quiz_site: str) -> None:
+    page.add_init_script(LIVE_LOG)
+    page.goto(quiz_site + SCORED, wait_until="commit")
+    regions = page.locator(".ml-question__status, .ml-quiz__score")
+    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+    # No gap: every region is a live region the moment the quiz is ready.
+    assert regions.evaluate_all("(els) => els.map((el) => el.getAttribute('role'))") == ["status"] * 4
+    answer(page, "first", "Receipt, please.")
+    answer(page, "remedies", "A refund", "A replacement")
+    answer(page, "tone", "True")
+    log = page.evaluate("() => window.__live")
+    assert "text Incorrect" in log and "text Correct" in log, log
+    assert any(entry.startswith("text 2 of 3 correct") for entry in log), log
+    assert not [entry for entry in log if entry.startswith("role")], log
+
+    page.reload(wait_until="commit")
+    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+    expect(question(page, "first").get_by_role("status")).to_have_text("Incorrect")
+    expect(page.locator(".ml-quiz__score")).to_contain_text("2 of 3 correct")
+    assert regions.evaluate_all("(els) => els.map((el) => el.getAttribute('role'))") == ["status"] * 4
+    assert page.evaluate("() => window.__live") == []
+    # A check right after a reload is announced at once.
+    page.get_by_role("button", name="Try again").click()
+    answer(page, "first", "Good morning, how can I help?")
+    assert "text Correct" in page.evaluate("() => window.__live")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_feedback_and_the_error_message_have_no_axe_violations(page: Page, quiz_site: str, scheme: str) -> None:
+    open_ready(page, quiz_site + SCORED)
+    set_palette(page, scheme)
+    answer(page, "first", "Receipt, please.")
+    answer(page, "remedies", "A refund", "A voucher only")
+    question(page, "tone").get_by_role("button", name="Check answer").click()
+    expect(question(page, "tone").locator(".ml-question__error")).to_be_visible()
+    page.locator("body").click(position={"x": 1, "y": 300})  # no focus ring in the way
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+    report = axe(page)
+    assert not report, f"axe violations ({scheme}):\n{report}"
 
 
 # --- Scoring and Try again -------------------------------------------------------------
@@ -193,7 +378,7 @@ def test_try_again_resets_the_quiz(page: Page, quiz_site: str) -> None:
         expect(q.get_by_role("status")).to_be_empty()
         expect(q.locator(".ml-option__mark")).to_have_count(0)
         expect(q.locator(".ml-option__feedback:visible")).to_have_count(0)
-        expect(q.get_by_role("button", name="Check answer")).to_be_disabled()
+        expect(q.get_by_role("button", name="Check answer")).to_be_enabled()
         for box in q.get_by_role("radio").all():
             expect(box).to_be_enabled()
             expect(box).not_to_be_checked()
@@ -221,7 +406,7 @@ def test_a_reload_keeps_the_checked_answers(page: Page, quiz_site: str) -> None:
     # The question not yet checked is fresh.
     remedies = question(page, "remedies")
     expect(remedies.get_by_role("status")).to_be_empty()
-    expect(remedies.get_by_role("button", name="Check answer")).to_be_disabled()
+    expect(remedies.get_by_role("button", name="Check answer")).to_be_enabled()
 
 
 def test_the_quiz_page_and_the_lesson_share_progress(page: Page, quiz_site: str) -> None:
@@ -353,7 +538,7 @@ def test_a_changed_question_drops_only_its_own_saved_answer(page: Page, quiz_sit
     page.reload()
     expect(page.locator("[data-ml-ready]").first).to_be_attached()
     expect(question(page, "first").get_by_role("status")).to_be_empty()
-    expect(question(page, "first").get_by_role("button", name="Check answer")).to_be_disabled()
+    expect(question(page, "first").get_by_role("button", name="Check answer")).to_be_enabled()
     expect(question(page, "tone").get_by_role("status")).to_have_text("Correct")
 
 
@@ -379,7 +564,7 @@ def test_a_saved_radio_question_with_several_answers_starts_fresh(page: Page, qu
         expect(q.locator(".ml-question__status")).to_be_empty()
         expect(q.get_by_role("radio").first).to_be_enabled()
         expect(q.locator("input:checked")).to_have_count(0)
-        expect(q.get_by_role("button", name="Check answer")).to_be_disabled()
+        expect(q.get_by_role("button", name="Check answer")).to_be_enabled()
     # A multiple question keeps its two answers.
     expect(question(page, "remedies").locator(".ml-question__status")).to_have_text("Correct")
     answer(page, "tone", "True")

@@ -1,7 +1,7 @@
 // A quiz: check, feedback, score, try again (../README.md).
 import { fail, flag, need, read, write } from "./storage.js";
 
-const ATTRS = "quiz pass-mark text-correct text-incorrect text-correct-answer text-result text-passed text-not-passed text-pass-mark";
+const ATTRS = "quiz pass-mark text-correct text-incorrect text-correct-answer text-your-answer text-result text-passed text-not-passed text-pass-mark";
 const valid = (list, n) => Array.isArray(list) && list.every((i, k) => Number.isInteger(i) && i >= 0 && i < n && list.indexOf(i) === k);
 // Sets one state modifier (or none); other classes stay.
 const modify = (el, prefix, states, on) => states.forEach((state) => el.classList.toggle(prefix + state, state === on));
@@ -20,10 +20,10 @@ function parts(el) {
   const list = need(el, ".ml-options");
   const options = [...list.children];
   if (!options.length) throw new Error("missing .ml-option");
-  const [fieldset, check, status] = ["fieldset", ".ml-question__check", ".ml-question__status"].map((s) => need(el, s));
+  const [fieldset, check, status, error] = ["fieldset", ".ml-question__check", ".ml-question__status", ".ml-question__error"].map((s) => need(el, s));
   const inputs = options.map((option) => need(option, "input"));
   const labels = options.map((option) => need(option, "label"));
-  return { el, list, options, inputs, labels, fieldset, check, status, explanation: el.querySelector(".ml-question__explanation") };
+  return { el, list, options, inputs, labels, fieldset, check, status, error, explanation: el.querySelector(".ml-question__explanation") };
 }
 
 export function init(root) {
@@ -32,8 +32,9 @@ export function init(root) {
   const retry = need(root, ".ml-quiz__retry");
   const key = "quiz:" + root.dataset.mlQuiz;
   const text = (name) => root.getAttribute("data-ml-text-" + name);
+  const tag = (name, key) => Object.assign(document.createElement("span"), { className: "ml-option__" + name, textContent: text(key) });
   const saved = read(key).questions || {};
-  // A broken question keeps its no-JS markup and saved entry, and is not scored.
+  // A broken question keeps its markup and saved entry, unscored.
   const kept = {};
   const found = [];
   for (const el of root.querySelectorAll("[data-ml-question]")) {
@@ -45,12 +46,9 @@ export function init(root) {
     }
   }
   if (!found.length) throw new Error("no question started");
-  // Restored results are shown before these become live regions, so they are not read out on load.
-  const live = [score, ...found.map((p) => p.status)].filter((el) => el.getAttribute("role") === "status");
-  live.forEach((el) => el.removeAttribute("role"));
   const save = () => write(key, { questions: { ...kept, ...Object.fromEntries(questions.map((q) => [q.id, q.saved()])) } });
 
-  const questions = found.map(({ el, list, options, inputs, labels, fieldset, check, status, explanation }) => {
+  const questions = found.map(({ el, list, options, inputs, labels, fieldset, check, status, error, explanation }) => {
     const n = options.length;
     const entry = saved[el.dataset.mlQuestion]?.rev === el.dataset.mlRev ? saved[el.dataset.mlQuestion] : {};
     const ok = (i) => options[i].hasAttribute("data-ml-correct");
@@ -65,35 +63,44 @@ export function init(root) {
         const checked = Boolean(q.chosen);
         if (q.order) list.append(...q.order.map((i) => options[i]));
         fieldset.disabled = check.hidden = checked;
-        check.disabled = true;
+        warn(false);
         options.forEach((option, i) => {
           const chosen = checked && q.chosen.includes(i);
           const state = chosen ? (ok(i) ? "correct" : "incorrect") : checked && ok(i) ? "answer" : "";
           inputs[i].checked = chosen;
           modify(option, "ml-option--", ["correct", "incorrect", "answer"], state);
-          option.querySelector(".ml-option__mark")?.remove();
+          option.querySelectorAll(".ml-option__mark, .ml-option__yours").forEach((m) => m.remove());
           const feedback = option.querySelector(".ml-option__feedback");
-          if (feedback) feedback.hidden = !chosen;
-          if (state) {
-            const mark = document.createElement("span");
-            mark.classList.add("ml-option__mark");
-            mark.textContent = text(state === "answer" ? "correct-answer" : state);
-            labels[i].after(mark);
-          }
+          if (feedback) feedback.hidden = !state;
+          if (state) labels[i].after(...(chosen ? [tag("yours", "your-answer")] : []), tag("mark", state === "answer" ? "correct-answer" : state));
         });
         if (explanation) explanation.hidden = !checked;
+        // The verdict's reasons.
+        const why = el.querySelectorAll(":is(.ml-option__feedback, .ml-question__explanation):not([hidden])");
+        status.setAttribute("aria-describedby", [...why].map((e) => e.id).join(" "));
         const verdict = checked ? (q.right() ? "correct" : "incorrect") : "";
         status.textContent = verdict && text(verdict);
         modify(status, "ml-question__status--", ["correct", "incorrect"], verdict);
       },
     };
-    // No "Show answer" once the script runs; the explanation waits below the status.
+    // No "Show answer"; the explanation goes below the status.
     if (explanation) status.after(explanation);
     el.querySelector("details")?.remove();
     status.tabIndex = -1;
-    el.addEventListener("change", () => (check.disabled = !inputs.some((input) => input.checked)));
+    // Never disabled (GOV.UK).
+    const described = fieldset.getAttribute("aria-describedby");
+    const warn = (on) => {
+      error.hidden = !on;
+      fieldset.setAttribute("aria-describedby", on ? error.id + " " + described : described);
+    };
+    el.addEventListener("change", () => warn(false));
     check.addEventListener("click", () => {
-      q.chosen = inputs.flatMap((input, i) => (input.checked ? [i] : []));
+      const chosen = inputs.flatMap((input, i) => (input.checked ? [i] : []));
+      if (!chosen.length) {
+        warn(true);
+        return inputs[0].focus();
+      }
+      q.chosen = chosen;
       save();
       q.render();
       status.focus();
@@ -133,9 +140,14 @@ export function init(root) {
     found[0].list.querySelector("input").focus();
   });
 
-  questions.forEach((q) => q.render());
-  score.parentElement.hidden = false;
-  save();
-  showResult();
-  setTimeout(() => live.forEach((el) => el.setAttribute("role", "status")), 1000);
+  // Restored out of the page: silent (README).
+  const spot = new Comment();
+  root.replaceWith(spot);
+  queueMicrotask(() => {
+    questions.forEach((q) => q.render());
+    score.parentElement.hidden = false;
+    save();
+    showResult();
+    spot.replaceWith(root);
+  });
 }
