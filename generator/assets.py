@@ -40,13 +40,19 @@ def overrides_dir() -> Path:
 def site_assets(content: CourseContent, options: RenderOptions) -> list[Asset]:
     """Every file besides the pages, PDFs included when the options ask for them."""
     css = stylesheet()  # read once per build: the CSS file and every checklist PDF use it
-    out = [Asset(STYLESHEET, css.encode())]
-    out += [Asset(f"{ASSET_PREFIX}/js/{p.name}", p.read_bytes()) for p in _scripts()]
+    out = runtime_assets(css)
     if options.content_assets:
         content_dir = content.root / CONTENT_DIR
         out += [Asset(rel, (content_dir / rel).read_bytes()) for rel in content.assets]
     if options.checklist_pdf:
         out += [checklist_pdf(content, options, cid, css) for cid in content.checklists]
+    return out
+
+
+def runtime_assets(css: str | None = None) -> list[Asset]:
+    """The stylesheet and the browser runtime: what every page links to, even the preview's error page."""
+    out = [Asset(STYLESHEET, (stylesheet() if css is None else css).encode())]
+    out += [Asset(f"{ASSET_PREFIX}/js/{p.name}", p.read_bytes()) for p in _scripts()]
     return out
 
 

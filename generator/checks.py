@@ -218,7 +218,10 @@ def check_course(
     checklists: Mapping[str, Parsed[Checklist]],
     assets: Iterable[str],
     strings: Strings,
+    *,
+    preview: bool = False,
 ) -> list[Diagnostic]:
+    """Every rule across files; ``preview`` (a live preview, not a build) eases the rules for work in progress."""
     out = _check_quizzes(quizzes)
     for checklist in checklists.values():
         out += check_checklist(checklist.doc)
@@ -227,7 +230,7 @@ def check_course(
         return out
     if course.model is not None:
         out += _language(course.doc, course.model.language, strings)
-    placed, out_outline = _check_outline(course, lessons)
+    placed, out_outline = _check_outline(course, lessons, preview=preview)
     out += out_outline
     out += _check_usage(course, lessons, placed, quizzes, checklists)
     return out
@@ -266,8 +269,14 @@ def _check_lessons(
     return out
 
 
-def _check_outline(course: Parsed[Course], lessons: Mapping[str, Parsed[Lesson]]) -> tuple[set[str], list[Diagnostic]]:
-    """Each lesson in exactly one module, and every published lesson in one; returns the lessons placed."""
+def _check_outline(
+    course: Parsed[Course], lessons: Mapping[str, Parsed[Lesson]], *, preview: bool
+) -> tuple[set[str], list[Diagnostic]]:
+    """Each lesson in exactly one module, and every published lesson in one; returns the lessons placed.
+
+    A lesson in no module is an error in a build, but only a warning in a preview: a new
+    lesson file is written before it is added to course.yml.
+    """
     assert course.partial is not None
     doc = course.doc
     out: list[Diagnostic] = []
@@ -293,7 +302,7 @@ def _check_outline(course: Parsed[Course], lessons: Mapping[str, Parsed[Lesson]]
                 message = (
                     f"lesson '{lid}' is in no module: add it to a module's lessons in {doc.path}, or set 'draft: true'"
                 )
-                out.append(_at(p.doc, (), message))
+                out.append(_at(p.doc, (), message, warning=preview))
     return set(placed), out
 
 

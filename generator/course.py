@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from . import checks
 from .diagnostics import Diagnostic, Severity, errors
-from .i18n import Strings, strings_for
+from .i18n import FALLBACK, Strings, strings_for
 from .kinds import ASSETS_DIR, CHECKLIST, CONTENT_DIR, COURSE_FILE, LESSON, QUIZ, SOURCE_DIRS, YAML_SUFFIXES, Kind
 from .loader import load_file
 from .models import ID_PATTERN, Checklist, Course, Lesson, Quiz
@@ -53,8 +53,12 @@ def watched_paths(root: Path) -> list[Path]:
     return [root / folder for folder in SOURCE_DIRS]
 
 
-def load_course(root: Path) -> tuple[CourseContent | None, list[Diagnostic]]:
-    """The course at ``root`` (None if it has errors) and every problem found, sorted."""
+def load_course(root: Path, *, preview: bool = False) -> tuple[CourseContent | None, list[Diagnostic]]:
+    """The course at ``root`` (None if it has errors) and every problem found, sorted.
+
+    ``preview`` checks for a live preview, where work in progress (a lesson not yet in
+    a module) is a warning rather than an error; builds and ``validate`` check in full.
+    """
     root = Path(root)
     content = root / CONTENT_DIR
     diagnostics: list[Diagnostic] = []
@@ -75,7 +79,7 @@ def load_course(root: Path) -> tuple[CourseContent | None, list[Diagnostic]]:
     assets = _assets(content)
     strings = strings_for(course.model.language if course.model else "en")
 
-    diagnostics += checks.check_course(course, lessons, quizzes, checklists, assets, strings)
+    diagnostics += checks.check_course(course, lessons, quizzes, checklists, assets, strings, preview=preview)
     diagnostics = sorted(set(diagnostics))
     valid_lessons = {lid: p.model for lid, p in lessons.items() if p.model}
     valid_quizzes = {qid: p.model for qid, p in quizzes.items() if p.model}
@@ -97,6 +101,20 @@ def load_course(root: Path) -> tuple[CourseContent | None, list[Diagnostic]]:
         ),
         diagnostics,
     )
+
+
+def course_language(root: Path) -> str:
+    """The language course.yml asks for, read even when the course has errors (English if it can't be read).
+
+    For what a live preview shows while the course is broken: its error page speaks the course language.
+    """
+    for file in (Path(root) / CONTENT_DIR / f"{COURSE_FILE}{s}" for s in YAML_SUFFIXES):
+        if file.is_file():
+            parsed = _parse(Path(root), file, COURSE_FILE, Course, [])
+            if parsed.partial is not None and "language" in parsed.partial.model_fields_set:
+                return parsed.partial.language
+            break
+    return FALLBACK
 
 
 def _display(root: Path, file: Path) -> str:

@@ -8,24 +8,28 @@ Every hook is a few lines; the work happens in the MkDocs-free core
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
+from jinja2 import Environment, Template
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import pdf
-from .assets import SCRIPT, STYLESHEET, output_paths, overrides_dir, site_assets
-from .course import CourseContent, load_course, watched_paths
+from .assets import SCRIPT, STYLESHEET, output_paths, overrides_dir, runtime_assets, site_assets
+from .course import CourseContent, course_language, load_course, watched_paths
 from .diagnostics import Diagnostic, errors, summary
-from .i18n import FALLBACK, closest
+from .i18n import FALLBACK, closest, strings_for
 from .kinds import CONTENT_DIR, COURSE_FILE, KINDS, YAML_SUFFIXES
 from .pdf import PdfUnavailable
-from .render import RenderOptions, render_site
+from .render import PAGE_TEMPLATES, PageSource, RenderOptions, problems_page, render_site
 from .settings import SettingsError, SiteSettings, plugin_options, read_raw, render_options, theme_language
 
 log = logging.getLogger("mkdocs.plugins.microlearn")
@@ -52,6 +56,13 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
     def __init__(self) -> None:
         self.content: CourseContent | None = None
         self.options: RenderOptions | None = None
+        self.previewing = False
+        self.problems: PageSource | None = None
+        """The error page a live preview shows while the course has errors (None when it has none)."""
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # Defining on_startup also makes MkDocs keep this instance across a preview's rebuilds.
+        self.previewing = command == "serve"
 
     # Before other plugins' on_config: the search plugin reads the theme language there.
     @event_priority(100)
@@ -61,7 +72,18 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         root = Path(config.config_file_path).parent
         config.watch.extend(str(p) for p in watched_paths(root) if p.is_dir())
         settings = _settings(config, dict(self.config))
-        content, diagnostics = load_course(root)
+        self.content, self.options, self.problems = None, None, None
+        content, diagnostics = load_course(root, preview=self.previewing)
+        if self.previewing and stops(diagnostics, strict=bool(config.strict)):
+            # A failed rebuild would hold every request of `mkdocs serve`: build an error page instead.
+            log_diagnostics(diagnostics)
+            log.error(f"{summary(diagnostics)}: every page of the preview lists them until they are fixed")
+            language = course_language(root)
+            self.problems = problems_page(diagnostics, strings_for(language))
+            _set_language(config, language)
+            _add_template_dir(config)
+            _add_runtime(config)
+            return config
         report(diagnostics, strict=bool(config.strict))
         assert content is not None, "report() stops the build on errors"
         self.content = content
@@ -76,15 +98,12 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
                 raise PluginError(f"mkdocs.yml: checklist_pdf is set, but {error}") from error
         _check_clashes(Path(config.docs_dir), output_paths(content, self.options))
         _add_template_dir(config)
-        # Material's "Made with Material for MkDocs" is English whatever the course language.
-        config.extra.setdefault("generator", False)
-        config.extra_css.append(STYLESHEET)
-        script = c.ExtraScriptValue(SCRIPT)
-        script.type = "module"
-        config.extra_javascript.append(script)
+        _add_runtime(config)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if self.problems is not None:
+            return _problem_files(files, config, self.problems)
         assert self.content is not None and self.options is not None, "on_config loads the course"
         site = render_site(self.content, self.options)
         if config.nav:
@@ -102,6 +121,52 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         for asset in site_assets(self.content, self.options):
             _add(files, File.generated(config, asset.path, content=asset.data))
         return files
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.problems is not None:  # read by the error page's template
+            env.globals["microlearn_problems"] = {"title": self.problems.title, "html": Markup(self.problems.html)}
+        return env
+
+    def on_pre_template(self, template: Template, /, *, template_name: str, config: MkDocsConfig) -> Template:
+        # The preview answers an address it lacks with 404.html: while the course
+        # has errors, that is the error page too, so every address shows it.
+        if self.problems is not None and template_name == "404.html":
+            return template.environment.get_template(PAGE_TEMPLATES["problems"])
+        return template
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        server.error_handler = _with_livereload(server, server.error_handler)
+        return server
+
+
+def _problem_files(files: Files, config: MkDocsConfig, page: PageSource) -> Files:
+    """A site of one page, the error page: the course's pages and the site's own are left out."""
+    for file in list(files):
+        if _is_content_source(file.src_uri) or file.is_documentation_page():
+            files.remove(file)
+    config.nav = [page.path]
+    files.append(File.generated(config, page.path, content=page.text()))
+    for asset in runtime_assets():
+        _add(files, File.generated(config, asset.path, content=asset.data))
+    return files
+
+
+def _with_livereload(server: LiveReloadServer, handler: Callable[[int], bytes | None]) -> Callable[[int], bytes | None]:
+    """MkDocs adds its live-reload script to the pages it serves, but not to the 404 page it
+    answers a missing address with; add it there too, so an error page (and a page not yet
+    built) reloads on the next save like any other page."""
+
+    def error_page(code: int) -> bytes | None:
+        page = handler(code)
+        # Private to MkDocs 1.6 (pinned), which is no longer developed; without them the page just doesn't reload.
+        inject = getattr(server, "_inject_js_into_html", None)
+        if page is None or inject is None or not getattr(server, "_watched_paths", None):
+            return page
+        return cast(bytes, inject(page, getattr(server, "_visible_epoch", 0)))
+
+    return error_page
 
 
 def _settings(config: MkDocsConfig, given: dict[str, Any]) -> SiteSettings:
@@ -155,10 +220,29 @@ def _explicit_theme_language(config: MkDocsConfig) -> str | None:
 
 def report(diagnostics: list[Diagnostic], *, strict: bool) -> None:
     """Log every problem, then stop the build on errors (and on warnings under --strict)."""
+    log_diagnostics(diagnostics)
+    if stops(diagnostics, strict=strict):
+        raise PluginError(summary(diagnostics) + ("" if errors(diagnostics) else " (--strict)"))
+
+
+def log_diagnostics(diagnostics: list[Diagnostic]) -> None:
     for d in diagnostics:
         (log.error if d.is_error else log.warning)(str(d))
-    if errors(diagnostics) or (strict and diagnostics):
-        raise PluginError(summary(diagnostics) + ("" if errors(diagnostics) else " (--strict)"))
+
+
+def stops(diagnostics: list[Diagnostic], *, strict: bool) -> bool:
+    """Whether these problems stop a build: errors do, and under --strict warnings too."""
+    return bool(errors(diagnostics) or (strict and diagnostics))
+
+
+def _add_runtime(config: MkDocsConfig) -> None:
+    """The generator's stylesheet and runtime on every page."""
+    # Material's "Made with Material for MkDocs" is English whatever the course language.
+    config.extra.setdefault("generator", False)
+    config.extra_css.append(STYLESHEET)
+    script = c.ExtraScriptValue(SCRIPT)
+    script.type = "module"
+    config.extra_javascript.append(script)
 
 
 def warn(message: str, *, strict: bool) -> None:

@@ -10,6 +10,7 @@ adapters' asset step: see ``assets.py``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape, unescape
 from pathlib import Path
@@ -19,6 +20,8 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .course import CourseContent
+from .diagnostics import Diagnostic
+from .i18n import Strings
 from .markdown import MarkdownRenderer
 from .nav import NavEntry, course_nav, nav_config
 from .urls import HOME, page_path, page_url, pdf_path, relative_url
@@ -31,6 +34,7 @@ PAGE_TEMPLATES = {
     "lesson": "microlearn/lesson.html",
     "quiz": "microlearn/quiz.html",
     "checklist": "microlearn/checklist.html",
+    "problems": "microlearn/problems.html",
 }
 """The theme template each kind of page is shown with (in overrides/)."""
 
@@ -75,6 +79,18 @@ class RenderedSite:
         return nav_config(self.nav)
 
 
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,  # an included partial's last line stays its own
+        extensions=["jinja2.ext.do"],
+    )
+
+
 class Pages:
     """Renders each page of one course with one set of options."""
 
@@ -82,15 +98,7 @@ class Pages:
         self.content = content
         self.options = options or RenderOptions()
         t = content.strings
-        self.env = Environment(
-            loader=FileSystemLoader(TEMPLATES),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,  # an included partial's last line stays its own
-            extensions=["jinja2.ext.do"],
-        )
+        self.env = _environment()
         self.env.globals.update(
             t=t,
             course=content.course,
@@ -168,6 +176,21 @@ def page_paths(content: CourseContent) -> list[str]:
     paths += [page_path("quiz", qid) for qid in content.quizzes]
     paths += [page_path("checklist", cid) for cid in content.checklists]
     return paths
+
+
+def problems_page(diagnostics: Sequence[Diagnostic], strings: Strings) -> PageSource:
+    """The page a live preview shows at every address while the course has errors: each problem, where it is.
+
+    Problems are listed as the terminal lists them (file:line:column, severity, message).
+    """
+    html = _environment().get_template("problems.html").render(t=strings, diagnostics=diagnostics)
+    meta = {
+        "template": PAGE_TEMPLATES["problems"],
+        "microlearn": {"type": "problems"},
+        "hide": ["navigation", "toc"],
+        "search": {"exclude": True},
+    }
+    return PageSource(HOME, strings("problems_title"), meta, _without_blank_lines(html))
 
 
 def render_site(content: CourseContent, options: RenderOptions | None = None) -> RenderedSite:
