@@ -32,7 +32,7 @@ def test_validate_reports_every_problem_without_a_traceback(tmp_path: Path) -> N
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "content/lessons/intro.yml:1:1: error: unknown key 'titel'; did you mean 'title'?",
-        "quizzes/check.yml:3:5: error: unknown key 'promt' in questions[0]; did you mean 'prompt'?",
+        "quizzes/check.yml:3:5: error: unknown key 'promt' in question 1; did you mean 'prompt'?",
         "2 errors in course content",
     ]
 
