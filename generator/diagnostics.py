@@ -31,6 +31,21 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
 
+def github_annotation(d: Diagnostic) -> str:
+    """``d`` as a GitHub Actions workflow command: '::error file=…,line=…,col=…::message'."""
+    return (
+        f"::{d.severity.value} file={_escape_property(d.path)},line={d.line},col={d.column}::{_escape_data(d.message)}"
+    )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.is_error]
 
