@@ -36,7 +36,7 @@ def check_quiz(doc: Document, quiz: Quiz) -> Iterable[Diagnostic]:
 
 
 def _check_question(doc: Document, loc: Loc, q: Question) -> Iterable[Diagnostic]:
-    name = f"questions[{loc[1]}]"
+    name = field_path(loc)
     if q.type == "true_false":
         if q.options is not None:
             yield _at(
@@ -102,14 +102,14 @@ def _check_question(doc: Document, loc: Loc, q: Question) -> Iterable[Diagnostic
             yield _at(
                 doc,
                 (*oloc, "text"),
-                f"option text in {name}.options[{i}] repeats options[{texts[option.text.strip()]}]; option texts must be unique within a question",
+                f"option text in {field_path(oloc)} repeats option {texts[option.text.strip()] + 1}; option texts must be unique within a question",
             )
         texts.setdefault(option.text.strip(), i)
         if option.feedback is None:
             yield _at(
                 doc,
                 oloc,
-                f"{name}.options[{i}] has no 'feedback': say why this choice is right or wrong",
+                f"{field_path(oloc)} has no 'feedback': say why this choice is right or wrong",
                 warning=True,
             )
 
@@ -134,14 +134,14 @@ def check_checklist(doc: Document) -> Iterable[Diagnostic]:
         if not low <= len(scale) <= high:
             message = f"scale must have {low} to {high} ratings (or be [] for tick boxes), found {len(scale)}"
             yield _at(doc, ("scale",), message)
-        yield from _duplicates(doc, ("scale",), [str(v) for v in scale], "scale")
+        yield from _duplicates(doc, ("scale",), [str(v) for v in scale])
 
 
-def _duplicates(doc: Document, loc: Loc, values: list[str], name: str) -> Iterable[Diagnostic]:
+def _duplicates(doc: Document, loc: Loc, values: list[str]) -> Iterable[Diagnostic]:
     seen: set[str] = set()
     for i, value in enumerate(values):
         if value in seen:
-            yield _at(doc, (*loc, i), f"{name}[{i}] '{value}' is listed twice")
+            yield _at(doc, (*loc, i), f"{field_path((*loc, i))} '{value}' is listed twice")
         seen.add(value)
 
 
@@ -156,9 +156,7 @@ def check_lesson(doc: Document, lesson: Lesson, assets: set[str], quizzes: Mappi
         elif isinstance(block, QuizBlock):
             if block.quiz in embedded:
                 first = embedded[block.quiz]
-                message = (
-                    f"quiz '{block.quiz}' is already in blocks[{first}]; both copies share saved answers: embed it once"
-                )
+                message = f"quiz '{block.quiz}' is already in {field_path(('blocks', first))}; both copies share saved answers: embed it once"
                 yield _at(doc, ("blocks", i, "quiz"), message, warning=True)
             embedded.setdefault(block.quiz, i)
     minutes = reading_minutes(lesson, quizzes)
@@ -174,7 +172,7 @@ def check_lesson(doc: Document, lesson: Lesson, assets: set[str], quizzes: Mappi
 
 def _check_image(doc: Document, loc: Loc, image: ImageBlock, assets: set[str]) -> Iterable[Diagnostic]:
     src = image.src
-    name = f"blocks[{loc[1]}].src"
+    name = field_path((*loc, "src"))
     if "://" in src or src.startswith(("//", "data:")):
         yield _at(
             doc,
@@ -201,7 +199,7 @@ def _check_image(doc: Document, loc: Loc, image: ImageBlock, assets: set[str]) -
         yield _at(
             doc,
             where,
-            f"blocks[{loc[1]}] needs 'alt' text that says what the image shows (or 'decorative: true' if it adds nothing)",
+            f"{field_path(loc)} needs 'alt' text that says what the image shows (or 'decorative: true' if it adds nothing)",
         )
 
 
@@ -288,9 +286,9 @@ def _check_outline(
             loc: Loc = ("modules", m, "lessons", i)
             if lid not in lessons:
                 hint = did_you_mean(lid, lessons)
-                out.append(_at(doc, loc, f"modules[{m}].lessons[{i}]: no lesson '{lid}' in {LESSON.where}{hint}"))
+                out.append(_at(doc, loc, f"{field_path(loc)}: no lesson '{lid}' in {LESSON.where}{hint}"))
             elif lid in placed:
-                message = f"lesson '{lid}' is already in modules[{placed[lid]}]; a lesson belongs to exactly one module"
+                message = f"lesson '{lid}' is already in {field_path(('modules', placed[lid]))}; a lesson belongs to exactly one module"
                 out.append(_at(doc, loc, message))
             else:
                 placed[lid] = m
@@ -359,7 +357,7 @@ def _unique_question_ids(doc: Document, quiz: Quiz) -> list[Diagnostic]:
     seen: dict[str, int] = {}
     for index, qid in enumerate(quiz.question_keys):
         if qid in seen:
-            message = f"question id '{qid}' in questions[{index}] is already used by questions[{seen[qid]}]; ids must be unique in a quiz"
+            message = f"question id '{qid}' in {field_path(('questions', index))} is already used by {field_path(('questions', seen[qid]))}; ids must be unique in a quiz"
             out.append(_at(doc, ("questions", index, "id"), message))
         seen.setdefault(qid, index)
     return out
@@ -394,7 +392,7 @@ def _check_refs(
         if ref is None:
             continue
         if ref in used:
-            out.append(_at(doc, (field, i), f"{field}[{i}]: '{ref}' is listed twice"))
+            out.append(_at(doc, (field, i), f"{field_path((field, i))}: '{ref}' is listed twice"))
         used.add(ref)
         out += _missing_ref(doc, (field, i), kind, ref, known)
     return used

@@ -14,13 +14,13 @@ from pathlib import Path
 from . import runner
 from .assets import site_assets
 from .course import CourseContent, load_course
-from .diagnostics import errors, plural, summary
+from .diagnostics import errors, github_annotation, plural, summary
 from .export import export_site
 from .kinds import KINDS
 from .pdf import PdfUnavailable
 from .render import render_site
 from .scaffold import ScaffoldError, new_course, new_item, schemas
-from .settings import SettingsError, read_settings, render_options
+from .settings import SettingsError, check_settings, read_settings, render_options
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -30,6 +30,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     check = commands.add_parser("validate", help="check a course without building it")
     check.add_argument("path", nargs="?", default=".", type=Path, help="course root (holds content/ and quizzes/)")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="'github': print problems as GitHub Actions annotations (on standard output)",
+    )
 
     export = commands.add_parser("export", help="write the course as a plain docs tree and mkdocs.yml")
     export.add_argument("out_dir", type=Path)
@@ -73,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "validate":
-        return _validate(args.path, args.strict)
+        return _validate(args.path, args.strict, args.format)
     if args.command == "new":
         if args.what in KINDS:
             if args.item_id is None:
@@ -118,10 +124,23 @@ def _load(root: Path, strict: bool) -> CourseContent | None:
     return None if failed else content
 
 
-def _validate(root: Path, strict: bool) -> int:
-    content = _load(root, strict)
-    if content is None:
+def _validate(root: Path, strict: bool, output: str = "text") -> int:
+    """Check the course and its mkdocs.yml; problems as 'path:line:col: …' or as GitHub annotations."""
+    if not root.is_dir():
+        print(f"microlearn: no folder {root}", file=sys.stderr)
         return 1
+    content, found = load_course(root)
+    diagnostics = sorted({*found, *check_settings(root)})
+    for d in diagnostics:
+        if output == "github":
+            print(github_annotation(d))
+        else:
+            print(d, file=sys.stderr)
+    if errors(diagnostics) or (strict and diagnostics) or content is None:
+        print(summary(diagnostics), file=sys.stderr)
+        return 1
+    if diagnostics:
+        print(summary(diagnostics), file=sys.stderr)
     counts = [
         plural(len(content.lessons), "lesson"),
         plural(len(content.quizzes), "quiz"),

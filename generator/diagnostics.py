@@ -31,6 +31,21 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
 
+def github_annotation(d: Diagnostic) -> str:
+    """``d`` as a GitHub Actions workflow command: '::error file=…,line=…,col=…::message'."""
+    return (
+        f"::{d.severity.value} file={_escape_property(d.path)},line={d.line},col={d.column}::{_escape_data(d.message)}"
+    )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.is_error]
 
@@ -71,12 +86,54 @@ def quoted_list(items: Iterable[str]) -> str:
     return ", ".join(f"'{item}'" for item in items)
 
 
+SEPARATOR = " › "
+ITEM_NAMES = {
+    "assessments": "assessment",
+    "blocks": "block",
+    "checklists": "checklist",
+    "fields": "field",
+    "items": "item",
+    "lessons": "lesson",
+    "lines": "dialogue line",
+    "modules": "module",
+    "objectives": "objective",
+    "options": "option",
+    "questions": "question",
+    "scale": "rating",
+    "sections": "section",
+    "steps": "step",
+    "tags": "tag",
+    "takeaways": "takeaway",
+    "techniques": "technique",
+}
+
+
+def item_name(key: str | int | None, index: int) -> str:
+    """'question 3' for item 2 of 'questions' (counted from 1); 'item 3' of a list without a known key."""
+    if not isinstance(key, str):
+        return f"item {index + 1}"
+    return f"{ITEM_NAMES.get(key, f'{key} item')} {index + 1}"
+
+
 def field_path(loc: Sequence[str | int]) -> str:
-    """('questions', 2, 'prompt') -> 'questions[2].prompt' — how messages name a field."""
-    out = ""
-    for part in loc:
+    """How messages name a place in a file: as an editor counts, from 1, in words.
+
+    A list item is the singular of its key and its number, the parts of a path
+    are joined by ' › ', and a field keeps its key as written::
+
+        ('questions', 1, 'options', 2, 'feedback') -> 'question 2 › option 3 › feedback'
+        ('modules', 0, 'lessons')                   -> 'module 1 › lessons'
+        ('blocks', 6, 'lines', 0)                   -> 'block 7 › dialogue line 1'
+
+    A dialogue's 'lines' are "dialogue lines", so they are not taken for lines of the file.
+    """
+    parts: list[str] = []
+    for i, part in enumerate(loc):
         if isinstance(part, int):
-            out += f"[{part}]"
+            key = loc[i - 1] if i else None
+            if parts and isinstance(key, str):
+                parts.pop()
+            parts.append(item_name(key, part))
         else:
-            out += f".{part}" if out else part
-    return out
+            parts.append(part)
+    return SEPARATOR.join(parts)

@@ -18,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from .diagnostics import Diagnostic, Severity
+from .syntax import pasted_spaces, syntax_problem
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -127,27 +128,49 @@ def load_file(file: Path, display_path: str) -> Document:
 
 
 def load_text(text: str, display_path: str) -> Document:
+    text, pasted = pasted_spaces(text)
+    problems = [
+        _error(
+            display_path, at, f"a non-breaking space {where} (pasted from a word processor?): type an ordinary space"
+        )
+        for at, where in pasted
+    ]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return Document(display_path, None, Marks(), [])
+            return Document(display_path, None, Marks(), problems)
         marks = Marks()
-        problems: list[Diagnostic] = []
         _walk(node, (), marks, problems, display_path)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        return Document(display_path, None, Marks(), [_yaml_error(display_path, exc)])
+        position, message = syntax_problem(text, exc, _fails_at)
+        return Document(display_path, None, Marks(), [*problems, _error(display_path, position, message)])
     except yaml.YAMLError as exc:
-        return Document(
-            display_path,
-            None,
-            Marks(),
-            [_error(display_path, (1, 1), f"invalid YAML: {exc}")],
-        )
+        message = f"the file could not be read: {' '.join(str(exc).split())}"
+        return Document(display_path, None, Marks(), [*problems, _error(display_path, (1, 1), message)])
     finally:
         loader.dispose()
     return Document(display_path, data, marks, problems)
+
+
+def _fails_at(text: str) -> int | None:
+    """The 0-based line where ``text`` stops being YAML, or None if it parses."""
+    loader = _Loader(text)
+    try:
+        loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark.line if mark else 0
+    except yaml.YAMLError:
+        return 0
+    finally:
+        loader.dispose()
+    return None
+
+
+OPENING_QUOTES = "“‘„‚"
+CLOSING_QUOTES = "”’“‘\"'"
 
 
 def _walk(node: Node, loc: Loc, marks: Marks, problems: list[Diagnostic], path: str) -> None:
@@ -175,21 +198,21 @@ def _walk(node: Node, loc: Loc, marks: Marks, problems: list[Diagnostic], path: 
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, (*loc, index), marks, problems, path)
+    elif isinstance(node, ScalarNode) and not node.style:
+        value = node.value.strip()
+        if len(value) > 1 and value[0] in OPENING_QUOTES and value[-1] in CLOSING_QUOTES:
+            problems.append(
+                _error(
+                    path,
+                    _position(node),
+                    f"typographic quotes ({value[0]} … {value[-1]}) around this value are not YAML quotes and would "
+                    "show on the page: use straight quotes (\" or ') or none",
+                )
+            )
 
 
 def _position(node: Node) -> Position:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-def _yaml_error(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = exc.problem or "could not be read"
-    context = f" {exc.context}" if exc.context else ""
-    message = f"invalid YAML: {problem}{context}"
-    if "\\t" in problem or "\t" in problem:
-        message += "; indent with spaces, not tabs"
-    return _error(path, position, message)
 
 
 def _error(path: str, position: Position, message: str) -> Diagnostic:

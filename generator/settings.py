@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,18 +23,33 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, StrictBool, ValidationError
 
-from .diagnostics import did_you_mean, quoted_list
+from .diagnostics import Diagnostic, Severity, did_you_mean, quoted_list
 from .i18n import Strings
 from .markdown import MarkdownRenderer
 from .pdf import PAPER_SIZES, Paper
 from .render import RenderOptions
+from .syntax import syntax_problem
 
 DEFAULT_EXTENSIONS = ["toc", "tables", "fenced_code"]
 PLUGIN = "microlearn"
+CONFIG_FILE = "mkdocs.yml"
 
 
 class SettingsError(ValueError):
-    """A setting in mkdocs.yml that microlearn cannot use; the message is one line for the editor."""
+    """A setting in mkdocs.yml that microlearn cannot use; the message is one line for the editor.
+
+    ``str(error)`` is 'mkdocs.yml: problem'; ``problem``, ``line`` and ``column``
+    are its parts, for a diagnostic that points into the file.
+    """
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+    @property
+    def problem(self) -> str:
+        return str(self).split(": ", 1)[-1]
 
 
 class PluginOptions(BaseModel):
@@ -132,10 +148,48 @@ def read_raw(config_file: Path) -> dict[str, Any]:
     if not config_file.is_file():
         return {}
     try:
-        loaded = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_SiteLoader)
+        text = config_file.read_text(encoding="utf-8")
+        loaded = yaml.load(text, Loader=_SiteLoader)
+    except yaml.MarkedYAMLError as error:
+        (line, column), problem = syntax_problem(text, error, _fails_at)
+        raise SettingsError(f"{config_file.name}: {problem}", line, column) from None
     except (yaml.YAMLError, UnicodeDecodeError, ImportError, AttributeError) as error:
         raise SettingsError(f"{config_file.name}: {' '.join(str(error).split())}") from None
     return loaded if isinstance(loaded, dict) else {}
+
+
+def _fails_at(text: str) -> int | None:
+    """The 0-based line where mkdocs.yml text stops being YAML, or None if it parses."""
+    try:
+        yaml.load(text, Loader=_SiteLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return mark.line if mark else 0
+    except Exception:  # an unknown '!!python/name:' and the like: the text itself parsed
+        return None
+    return None
+
+
+def check_settings(root: Path) -> list[Diagnostic]:
+    """What in ``root``'s mkdocs.yml microlearn cannot use, as diagnostics (for ``microlearn validate``)."""
+    config_file = root / CONFIG_FILE
+    try:
+        read_settings(config_file)
+    except SettingsError as error:
+        line, column = error.line, error.column
+        if (line, column) == (1, 1) and config_file.is_file():
+            line, column = _plugin_position(config_file.read_text(encoding="utf-8", errors="replace"))
+        return [Diagnostic(CONFIG_FILE, line, column, Severity.ERROR, error.problem)]
+    return []
+
+
+def _plugin_position(text: str) -> tuple[int, int]:
+    """Where mkdocs.yml names the microlearn plugin (line, column), or (1, 1)."""
+    for n, line in enumerate(text.splitlines()):
+        found = re.match(rf"^\s*(?:-\s+)?({PLUGIN})\s*(?::|$)", line)
+        if found:
+            return n + 1, found.start(1) + 1
+    return 1, 1
 
 
 def read_settings(config_file: Path) -> SiteSettings:

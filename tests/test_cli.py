@@ -32,7 +32,7 @@ def test_validate_reports_every_problem_without_a_traceback(tmp_path: Path) -> N
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "content/lessons/intro.yml:1:1: error: unknown key 'titel'; did you mean 'title'?",
-        "quizzes/check.yml:3:5: error: unknown key 'promt' in questions[0]; did you mean 'prompt'?",
+        "quizzes/check.yml:3:5: error: unknown key 'promt' in question 1; did you mean 'prompt'?",
         "2 errors in course content",
     ]
 
@@ -107,3 +107,42 @@ def test_schema_out_option_and_its_mistakes(tmp_path: Path) -> None:
     assert missing.returncode == 2
     assert "where to? give --out DIR" in missing.stderr
     assert run("schema", str(tmp_path / "b"), "--out", str(tmp_path / "c")).returncode == 2
+
+
+def test_validate_reports_github_annotations(tmp_path: Path) -> None:
+    root = copy_course("minimal", tmp_path / "c")
+    (root / "quizzes/check.yml").write_text("title: Check\nquestions:\n  - promt: x\n    type: single\n")
+    result = run("validate", "--format", "github", str(root))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=quizzes/check.yml,line=3,col=5::unknown key 'promt' in question 1; did you mean 'prompt'?"
+    ]
+    assert result.stderr.splitlines() == ["1 error in course content"]
+
+
+def test_github_annotations_are_escaped() -> None:
+    from generator.diagnostics import Diagnostic, Severity, github_annotation
+
+    d = Diagnostic("a,b:c%.yml", 2, 3, Severity.WARNING, "50% done\r\nnext: a, b")
+    assert github_annotation(d) == "::warning file=a%2Cb%3Ac%25.yml,line=2,col=3::50%25 done%0D%0Anext: a, b"
+
+
+def test_validate_reports_a_broken_mkdocs_yml(tmp_path: Path) -> None:
+    root = copy_course("minimal", tmp_path / "c")
+    config = root / "mkdocs.yml"
+    original = config.read_text()
+    config.write_text(original.replace("site_name: Minimal course", 'site_name: "Minimal course'))
+    result = run("validate", str(root))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        'mkdocs.yml:1:12: error: the double quote (") that starts this value is never closed: add " at the end of the value',
+        "1 error in course content",
+    ]
+    config.write_text(original.replace("  - microlearn", "  - microlearn:\n      checklist_pfd: A4"))
+    result = run("validate", str(root))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "mkdocs.yml:8:5: error: unknown microlearn option 'checklist_pfd'; did you mean 'checklist_pdf'?",
+        "1 error in course content",
+    ]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from generator.loader import load_text
 
 
@@ -43,3 +47,76 @@ def test_merge_keys_reuse_settings() -> None:
     doc = load_text("base: &b {correct: false, feedback: x}\nopt:\n  <<: *b\n  text: A\n", "x.yml")
     assert doc.data["opt"] == {"correct": False, "feedback": "x", "text": "A"}
     assert doc.diagnostics == []
+
+
+def messages(text: str) -> list[str]:
+    return [str(d) for d in load_text(text, "x.yml").diagnostics]
+
+
+def test_a_missing_closing_quote_is_reported_where_it_opened() -> None:
+    missing = (
+        'x.yml:2:10: error: the double quote (") that starts this value is never closed: add " at the end of the value'
+    )
+    assert messages('title: Check\nsummary: "A short\nquestions:\n  - prompt: x\n') == [missing]
+    # closed by the next value's opening quote, the parser gives up two lines later
+    assert messages('title: Check\nsummary: "A short\nquestions:\n  - prompt: "x"\n') == [missing]
+    assert messages('title: "Use the caller’s words”\nsummary: x\n') == [
+        'x.yml:1:8: error: the double quote (") that starts this value is never closed (a typographic ” does not '
+        'close it): add " at the end of the value'
+    ]
+
+
+def test_text_after_a_closing_quote() -> None:
+    assert messages('title: "Done" now\n') == [
+        "x.yml:1:8: error: text after the closing quote: put the whole value inside the quotes, "
+        "or leave the quotes out if the value starts with a quotation"
+    ]
+
+
+def test_indentation_mistakes_point_at_the_line() -> None:
+    assert messages("title: Check\nquestions:\n  - prompt: x\n     type: single\n") == [
+        "x.yml:4:6: error: inconsistent indentation: the field starts in column 6, more than the line above "
+        "(column 5); start entries of the same list or mapping in the same column"
+    ]
+    assert messages("title: Check\n- x\n") == [
+        "x.yml:2:1: error: a list item ('- ') where a field was expected: indent it under the field it belongs to"
+    ]
+
+
+def test_non_breaking_spaces_are_reported_and_read_as_spaces() -> None:
+    doc = load_text("title: Check\nsummary\u00a0: x\nlist:\n \u00a0- a\n", "x.yml")
+    assert doc.data == {"title": "Check", "summary": "x", "list": ["a"]}
+    assert [str(d) for d in doc.diagnostics] == [
+        "x.yml:2:8: error: a non-breaking space before the colon (pasted from a word processor?): type an ordinary space",
+        "x.yml:4:2: error: a non-breaking space in the indentation (pasted from a word processor?): type an ordinary space",
+    ]
+    # in a value (French typography puts one before a colon) it is text
+    assert not any("non-breaking" in m for m in messages("title: Remarque\u00a0: ok\n"))
+    assert load_text('title: "Remarque\u00a0: ok"\n', "x.yml").diagnostics == []
+
+
+def test_typographic_quotes_inside_a_value_are_text() -> None:
+    assert messages("title: He said “no” and left\nsummary: '“Quoted” on purpose'\n") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: [x\n",
+        "a: {x\n",
+        "a: *nope\n",
+        "a: %x\n",
+        "a: @x\n",
+        'a: "x\\q"\n',
+        "a: b\nc\nd: e\n",
+        "a:\n  - b\n c: d\n",
+        "a: b\n---\nc: d\n",
+        "a: &x b\nc: &x d\n",
+        "a: !!binary zz\n",
+        "? [a\n",
+        "a: |\n  x\n b: c\n",
+    ],
+)
+def test_no_parser_jargon(text: str) -> None:
+    for message in messages(text):
+        assert not re.search(r"<|scalar|token|block end|stream|invalid YAML", message), message

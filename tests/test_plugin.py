@@ -132,7 +132,7 @@ def test_strict_fails_on_warnings_before_writing(tmp_path: Path) -> None:
     assert mkdocs_build(root, root / "lenient").returncode == 0
     result = mkdocs_build(root, root / "strict", "--strict")
     assert result.returncode != 0
-    assert "quizzes/check.yml:8:9: warning: questions[0].options[1] has no 'feedback'" in result.stderr
+    assert "quizzes/check.yml:8:9: warning: question 1 › option 2 has no 'feedback'" in result.stderr
     assert not (root / "strict").exists()
 
 

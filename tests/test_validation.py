@@ -3,10 +3,14 @@
 A case holds the files it changes on top of tests/courses/minimal (same
 layout as a course), an optional ``remove.txt`` of files to delete, and
 ``expected.txt``: the exact diagnostics, one per line, in reported order.
+After a deliberate change of wording, rewrite every expected.txt (then read the diff) with:
+
+    UPDATE_EXPECTED=1 .venv/bin/python -m pytest tests/test_validation.py
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -16,6 +20,7 @@ from generator.course import load_course
 
 from .conftest import COURSES, TESTS
 
+UPDATE = os.environ.get("UPDATE_EXPECTED") == "1"
 CASES = sorted(p for p in (TESTS / "bad_inputs").iterdir() if p.is_dir())
 
 
@@ -38,6 +43,8 @@ def test_bad_input_is_reported_exactly(case: Path, tmp_path: Path) -> None:
     root = tmp_path / "course"
     apply_case(case, root)
     content, diagnostics = load_course(root)
+    if UPDATE:
+        (case / "expected.txt").write_text("".join(f"{d}\n" for d in diagnostics), encoding="utf-8")
     expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
     assert [str(d) for d in diagnostics] == expected
     has_errors = any(line.split(": ")[1] == "error" for line in expected if ": " in line)
@@ -54,3 +61,13 @@ def test_the_minimal_course_is_clean() -> None:
     content, diagnostics = load_course(COURSES / "minimal")
     assert diagnostics == []
     assert content is not None
+
+
+def test_positions_are_named_as_an_editor_counts_them() -> None:
+    from generator.diagnostics import field_path
+
+    assert field_path(("questions", 1, "options", 2, "feedback")) == "question 2 › option 3 › feedback"
+    assert field_path(("modules", 0, "lessons")) == "module 1 › lessons"
+    assert field_path(("blocks", 6, "lines", 0, "techniques")) == "block 7 › dialogue line 1 › techniques"
+    assert field_path(("title",)) == "title"
+    assert field_path(("unheard", 0)) == "unheard item 1"
