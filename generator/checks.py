@@ -8,18 +8,17 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, Severity, did_you_mean, field_path, quoted_list
+from .diagnostics import Diagnostic, Severity, did_you_mean, errors, field_path, item_name, quoted_list
 from .i18n import Strings, available
 from .kinds import ASSETS_DIR, CONTENT_DIR, KINDS, LESSON
 from .loader import Document, Loc
-from .models import Checklist, Course, ImageBlock, Lesson, Question, Quiz, QuizBlock
+from .models import SCALE_LENGTH, Checklist, Course, ImageBlock, Lesson, Question, Quiz, QuizBlock
 from .timing import reading_minutes
 from .validate import Parsed
 
 M = TypeVar("M", bound=BaseModel)
 ASSETS_WHERE = f"{CONTENT_DIR}/{ASSETS_DIR}/"
 MAX_LESSON_MINUTES = 10
-SCALE_LENGTH = (2, 5)
 
 
 def _at(doc: Document, loc: Loc, message: str, *, key: bool = False, warning: bool = False) -> Diagnostic:
@@ -31,11 +30,24 @@ def _at(doc: Document, loc: Loc, message: str, *, key: bool = False, warning: bo
 
 
 def check_quiz(doc: Document, quiz: Quiz) -> Iterable[Diagnostic]:
+    sound: list[int] = []
     for index, question in enumerate(quiz.questions):
-        yield from _check_question(doc, ("questions", index), question)
+        found = list(_check_question(doc, ("questions", index), question))
+        yield from found
+        if not errors(found):
+            sound.append(index)
+    yield from _same_position(doc, quiz, sound)
 
 
 def _check_question(doc: Document, loc: Loc, q: Question) -> Iterable[Diagnostic]:
+    """A question's rules; once it breaks none, the assessment-quality warnings on it."""
+    found = list(_question_rules(doc, loc, q))
+    yield from found
+    if not errors(found):
+        yield from _question_quality(doc, loc, q)
+
+
+def _question_rules(doc: Document, loc: Loc, q: Question) -> Iterable[Diagnostic]:
     name = field_path(loc)
     if q.type == "true_false":
         if q.options is not None:
@@ -112,6 +124,69 @@ def _check_question(doc: Document, loc: Loc, q: Question) -> Iterable[Diagnostic
                 f"{field_path(oloc)} has no 'feedback': say why this choice is right or wrong",
                 warning=True,
             )
+
+
+# Assessment quality: warnings about questions that follow the rules but teach or
+# measure badly. They name the questions and are only given for questions without errors.
+
+
+def _question_quality(doc: Document, loc: Loc, q: Question) -> Iterable[Diagnostic]:
+    name = field_path(loc)
+    if q.type == "multiple" and q.options and all(o.correct for o in q.options):
+        yield _at(
+            doc,
+            (*loc, "options"),
+            f"every option of {name} is correct: a learner who ticks them all scores without thinking; add an option that is wrong",
+            key=True,
+            warning=True,
+        )
+    if q.explanation is not None:
+        return
+    if q.type == "true_false":
+        field = "feedback_true" if q.answer else "feedback_false"
+        unexplained = "" if getattr(q, field) is not None else f"the correct answer ({q.answer!s}) has no '{field}'"
+    else:
+        options = [item_name("options", i) for i, o in enumerate(q.options or []) if o.correct and o.feedback is None]
+        unexplained = (
+            f"the correct {' and '.join(options)} {'has' if len(options) == 1 else 'have'} no 'feedback'"
+            if options
+            else ""
+        )
+    if unexplained:
+        yield _at(
+            doc,
+            loc,
+            f"{name} has no 'explanation' and {unexplained}: a learner who chose wrong never learns why the right answer is right; add either",
+            warning=True,
+        )
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+SAME_POSITION_MIN = 3
+"""How many unshuffled 'single' questions with the correct option in one place make a pattern."""
+
+
+def _same_position(doc: Document, quiz: Quiz, sound: list[int]) -> Iterable[Diagnostic]:
+    """Unshuffled 'single' questions whose correct options all sit at the same position."""
+    positions: dict[int, int] = {}
+    for index in sound:
+        q = quiz.questions[index]
+        if q.type == "single" and q.options and not quiz.shuffles(q):
+            positions[index] = next(i for i, o in enumerate(q.options) if o.correct)
+    if len(positions) < SAME_POSITION_MIN or len(set(positions.values())) != 1:
+        return
+    names = [field_path(("questions", i)) for i in positions]
+    position = next(iter(positions.values()))
+    where: Loc = ("shuffle",) if isinstance(doc.data, dict) and "shuffle" in doc.data else ("questions",)
+    yield _at(
+        doc,
+        where,
+        f"the correct option comes {_ORDINALS[position]} in every 'single' question whose options are not shuffled "
+        f"({', '.join(names[:-1])} and {names[-1]}): a learner can pass by always picking the {_ORDINALS[position]} option; "
+        "set 'shuffle: true' or move some correct options",
+        key=True,
+        warning=True,
+    )
 
 
 # --- one checklist ----------------------------------------------------------

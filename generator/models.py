@@ -1,8 +1,12 @@
 """The content format as typed, frozen models.
 
 These models check the shape of each file (fields, types, lengths). Rules
-that need more than one field or more than one file live in ``checks.py``.
-Field descriptions feed the JSON Schema that editors use for autocompletion.
+that need more than one field or more than one file live in ``checks.py``;
+those a JSON Schema can state (one correct option on a 'single' question,
+'alt' unless decorative, …) are also written into the models' schemas, so an
+editor flags them as you type. The models accept exactly what the schemas
+accept: a boolean is true or false (not 'yes'), a number is not text and text
+is not a number. Field descriptions and examples are the editor's hover text.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
+JsonDict = dict[str, typing.Any]
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -28,12 +34,22 @@ Markdown = Annotated[str, Field(json_schema_extra={"format": "markdown"})]
 InlineMarkdown = Annotated[str, Field(json_schema_extra={"format": "inline-markdown"})]
 
 
+def _whole_number(value: object) -> object:
+    """66.0 is the whole number 66, as a JSON Schema 'integer' has it; 66.5 stays a float and fails."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+"""An integer; strict, like every field, so '66' (text) and true are not numbers."""
+
+
 class Model(BaseModel):
+    # Strict: YAML 1.2 reads 'yes', '"66"' and 2024 as text, text and a number,
+    # and so does the JSON Schema; the models take them as written, too.
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        strict=False,
-        coerce_numbers_to_str=True,
+        strict=True,
         str_strip_whitespace=False,
     )
 
@@ -42,33 +58,77 @@ class Model(BaseModel):
 
 
 class Module(Model):
-    title: Text = Field(description="Module heading in the navigation and on the home page.")
-    description: InlineMarkdown | None = Field(None, description="One line under the module heading.")
-    lessons: list[Id] = Field(min_length=1, description="Lesson ids in order (file names without .yml).")
+    title: Text = Field(
+        description="Module heading in the navigation and on the home page.",
+        examples=["Listening basics"],
+    )
+    description: InlineMarkdown | None = Field(
+        None,
+        description="One line under the module heading on the home page.",
+        examples=["What listening is, and why customers notice it."],
+    )
+    lessons: list[Id] = Field(
+        min_length=1,
+        description="Lesson ids in order (file names in content/lessons/ without .yml); each lesson in one module.",
+        examples=[["what-is-active-listening", "let-them-finish"]],
+    )
 
 
 class Course(Model):
-    title: Text = Field(max_length=80, description="Course title: the home page heading.")
-    description: Markdown = Field(description="Shown on the home page.")
+    title: Text = Field(
+        max_length=80,
+        description="Course title: the home page heading.",
+        examples=["Active listening for customer service"],
+    )
+    description: Markdown = Field(
+        description="Shown on the home page (Markdown).",
+        examples=["Short lessons on hearing what customers mean, with a quiz after each."],
+    )
     language: str = Field(
         "en",
         pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
         description="BCP 47 tag (en, nl, …): language of the content and of every interface string.",
+        examples=["en", "nl"],
     )
-    audience: str | None = Field(None, description="Who the course is for.")
-    modules: list[Module] = Field(min_length=1, description="The course outline, in order.")
-    assessments: list[Id] = Field(default_factory=list, description="Quiz ids listed on the home page.")
-    checklists: list[Id] = Field(default_factory=list, description="Checklist ids listed on the home page.")
+    audience: str | None = Field(
+        None,
+        description="Who the course is for, shown on the home page.",
+        examples=["Counter, phone and chat staff"],
+    )
+    modules: list[Module] = Field(
+        min_length=1,
+        description="The course outline, in order.",
+        examples=[[{"title": "Listening basics", "lessons": ["what-is-active-listening", "let-them-finish"]}]],
+    )
+    assessments: list[Id] = Field(
+        default_factory=list,
+        description="Quiz ids (file names in quizzes/ without .yml) listed on the home page, e.g. a final check.",
+        examples=[["final-assessment"]],
+    )
+    checklists: list[Id] = Field(
+        default_factory=list,
+        description="Checklist ids (file names in content/checklists/ without .yml) listed on the home page.",
+        examples=[["after-the-conversation"]],
+    )
 
 
 # --- lesson blocks ----------------------------------------------------------
+
+
+def _block_type(name: str) -> typing.Any:
+    """The 'type' field of a block model, with its hover text."""
+    return Field(description=f"The block type: '{name}'.", examples=[name])
 
 
 class BlockBase(Model):
     ref: ClassVar[str | None] = None
     """The kind of file the block refers to by id (a field of that name holds the id)."""
 
-    title: Text | None = Field(None, description="A section heading above the block.")
+    title: Text | None = Field(
+        None,
+        description="A section heading above the block.",
+        examples=["Why it matters"],
+    )
 
     def texts(self) -> Iterator[str]:
         """Every text the block shows a reader (its title aside): what reading time counts."""
@@ -76,22 +136,32 @@ class BlockBase(Model):
 
 
 class TextBlock(BlockBase):
-    type: Literal["text"]
-    body: Markdown = Field(description="Prose.")
+    type: Literal["text"] = _block_type("text")
+    body: Markdown = Field(
+        description="Prose (Markdown).",
+        examples=["Most customers decide within a minute whether you are **really** listening."],
+    )
 
     def texts(self) -> Iterator[str]:
         yield self.body
 
 
 class Step(Model):
-    title: Text
-    body: Markdown
+    title: Text = Field(description="The step in a few words.", examples=["Let them finish"])
+    body: Markdown = Field(
+        description="What to do, and why (Markdown).",
+        examples=["Wait until the customer has told the whole story before you answer."],
+    )
 
 
 class StepsBlock(BlockBase):
-    type: Literal["steps"]
-    items: list[Step] = Field(min_length=1)
-    numbered: bool = True
+    type: Literal["steps"] = _block_type("steps")
+    items: list[Step] = Field(
+        min_length=1,
+        description="The steps, in order.",
+        examples=[[{"title": "Let them finish", "body": "Wait for the whole story."}]],
+    )
+    numbered: bool = Field(True, description="Number the steps (false: a plain list).", examples=[True, False])
 
     def texts(self) -> Iterator[str]:
         for step in self.items:
@@ -103,14 +173,25 @@ class CompareSide(Model):
     label: Text | None = Field(
         None,
         description="Column heading; defaults to 'Do' / 'Don't' in the course language.",
+        examples=["Try this"],
     )
-    items: list[InlineMarkdown] = Field(min_length=1)
+    items: list[InlineMarkdown] = Field(
+        min_length=1,
+        description="The points in this column.",
+        examples=[["Ask what happened", "Say back what you heard"]],
+    )
 
 
 class CompareBlock(BlockBase):
-    type: Literal["compare"]
-    do: CompareSide
-    dont: CompareSide
+    type: Literal["compare"] = _block_type("compare")
+    do: CompareSide = Field(
+        description="What to do: the left column.",
+        examples=[{"items": ["Ask what happened"]}],
+    )
+    dont: CompareSide = Field(
+        description="What not to do: the right column.",
+        examples=[{"items": ["Jump to a solution"]}],
+    )
 
     def texts(self) -> Iterator[str]:
         for side in (self.do, self.dont):
@@ -119,15 +200,33 @@ class CompareBlock(BlockBase):
 
 
 class DialogueLine(Model):
-    speaker: Text
-    text: Text
-    techniques: list[Text] | None = Field(None, min_length=1, description="Techniques shown as tags on the line.")
+    speaker: Text = Field(description="Who speaks.", examples=["Customer"])
+    text: Text = Field(description="What they say.", examples=["My parcel never arrived."])
+    techniques: list[Text] | None = Field(
+        None,
+        min_length=1,
+        description="Techniques shown as tags on the line.",
+        examples=[["paraphrase", "open question"]],
+    )
 
 
 class DialogueBlock(BlockBase):
-    type: Literal["dialogue"]
-    context: InlineMarkdown | None = None
-    lines: list[DialogueLine] = Field(min_length=1)
+    type: Literal["dialogue"] = _block_type("dialogue")
+    context: InlineMarkdown | None = Field(
+        None,
+        description="The situation, in one line above the conversation.",
+        examples=["A customer calls about a late delivery."],
+    )
+    lines: list[DialogueLine] = Field(
+        min_length=1,
+        description="The conversation, line by line.",
+        examples=[
+            [
+                {"speaker": "Customer", "text": "My parcel never arrived."},
+                {"speaker": "You", "text": "What does the tracking say?"},
+            ]
+        ],
+    )
 
     def texts(self) -> Iterator[str]:
         if self.context:
@@ -139,10 +238,12 @@ class DialogueBlock(BlockBase):
 
 
 class QuoteBlock(BlockBase):
-    type: Literal["quote"]
-    text: Text
-    author: Text
-    role: Text | None = None
+    type: Literal["quote"] = _block_type("quote")
+    text: Text = Field(
+        description="The quotation.", examples=["Most people do not listen with the intent to understand."]
+    )
+    author: Text = Field(description="Who said it.", examples=["Stephen Covey"])
+    role: Text | None = Field(None, description="The author's role or source.", examples=["author"])
 
     def texts(self) -> Iterator[str]:
         yield self.text
@@ -154,21 +255,46 @@ CalloutKind = Literal["note", "tip", "info", "example", "warning", "success", "q
 
 
 class CalloutBlock(BlockBase):
-    type: Literal["callout"]
-    kind: CalloutKind
-    body: Markdown
-    title: Text | None = Field(None, description="The admonition's own title.")
+    type: Literal["callout"] = _block_type("callout")
+    kind: CalloutKind = Field(description="The kind of admonition: its colour and icon.", examples=["tip"])
+    body: Markdown = Field(
+        description="The callout's text (Markdown).", examples=["Write down the order number first."]
+    )
+    title: Text | None = Field(None, description="The admonition's own title.", examples=["Remember"])
 
     def texts(self) -> Iterator[str]:
         yield self.body
 
 
 class ImageBlock(BlockBase):
-    type: Literal["image"]
-    src: Text = Field(description="Path relative to content/, inside content/assets/, e.g. assets/scale.svg.")
-    alt: str | None = Field(None, description="Text alternative; required unless decorative: true.")
-    decorative: bool = False
-    caption: InlineMarkdown | None = None
+    # 'alt' unless decorative, as checks.py has it: absent or blank is an error.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"decorative": {"const": False}}},
+            "then": {"required": ["alt"], "properties": {"alt": {"type": "string", "pattern": r"\S"}}},
+        }
+    )
+
+    type: Literal["image"] = _block_type("image")
+    src: Text = Field(
+        description="Path relative to content/, inside content/assets/, e.g. assets/scale.svg.",
+        examples=["assets/scale.svg"],
+    )
+    alt: str | None = Field(
+        None,
+        description="Text alternative: what the image shows. Required unless decorative: true.",
+        examples=["A scale from 1 (not listening) to 5 (fully listening)"],
+    )
+    decorative: bool = Field(
+        False,
+        description="true when the image adds nothing to the text: screen readers skip it, no alt needed.",
+        examples=[True],
+    )
+    caption: InlineMarkdown | None = Field(
+        None,
+        description="Shown under the image.",
+        examples=["The listening scale"],
+    )
 
     def texts(self) -> Iterator[str]:
         if self.caption:
@@ -176,9 +302,17 @@ class ImageBlock(BlockBase):
 
 
 class ActivityBlock(BlockBase):
-    type: Literal["activity"]
-    body: Markdown
-    steps: list[InlineMarkdown] | None = Field(None, min_length=1)
+    type: Literal["activity"] = _block_type("activity")
+    body: Markdown = Field(
+        description="What to practise (Markdown).",
+        examples=["In your next three calls, paraphrase the problem before you solve it."],
+    )
+    steps: list[InlineMarkdown] | None = Field(
+        None,
+        min_length=1,
+        description="The activity's steps, in order.",
+        examples=[["Listen", "Paraphrase", "Check"]],
+    )
 
     def texts(self) -> Iterator[str]:
         yield self.body
@@ -187,14 +321,17 @@ class ActivityBlock(BlockBase):
 
 class QuizBlock(BlockBase):
     ref: ClassVar[str | None] = "quiz"
-    type: Literal["quiz"]
-    quiz: Id
+    type: Literal["quiz"] = _block_type("quiz")
+    quiz: Id = Field(description="A quiz id: its file name in quizzes/ without .yml.", examples=["foundations-check"])
 
 
 class ChecklistBlock(BlockBase):
     ref: ClassVar[str | None] = "checklist"
-    type: Literal["checklist"]
-    checklist: Id
+    type: Literal["checklist"] = _block_type("checklist")
+    checklist: Id = Field(
+        description="A checklist id: its file name in content/checklists/ without .yml.",
+        examples=["after-the-conversation"],
+    )
 
 
 Block = Annotated[
@@ -219,18 +356,38 @@ BLOCK_TYPES: dict[str, type[BlockBase]] = {
 
 
 class Lesson(Model):
-    title: Text = Field(max_length=80)
+    title: Text = Field(max_length=80, description="The lesson's heading.", examples=["Let them finish"])
     summary: InlineMarkdown = Field(
         min_length=1,
         max_length=240,
         description="One or two sentences: home page card and meta description.",
+        examples=["Why interrupting costs time, and how to wait for the whole story."],
     )
-    objectives: list[InlineMarkdown] = Field(min_length=1, max_length=5, description="After this lesson you can …")
-    minutes: int | None = Field(None, ge=1, le=30, description="Reading time; computed when absent.")
-    tags: list[Text] = Field(default_factory=list)
-    draft: bool = Field(False, description="Drafts are left out of the site.")
-    blocks: list[Block] = Field(min_length=1, description="The lesson body, in order.")
-    takeaways: list[InlineMarkdown] = Field(default_factory=list, description="Key points at the end.")
+    objectives: list[InlineMarkdown] = Field(
+        min_length=1,
+        max_length=5,
+        description="After this lesson you can … (1 to 5).",
+        examples=[["Let a customer finish before you answer"]],
+    )
+    minutes: WholeNumber | None = Field(
+        None,
+        ge=1,
+        le=30,
+        description="Reading time in minutes; computed when absent.",
+        examples=[5],
+    )
+    tags: list[Text] = Field(default_factory=list, description="Topics of the lesson.", examples=[["phone", "chat"]])
+    draft: bool = Field(False, description="Drafts are left out of the site.", examples=[True])
+    blocks: list[Block] = Field(
+        min_length=1,
+        description="The lesson body, in order: each block has a 'type' (text, steps, compare, dialogue, quote, callout, image, activity, quiz, checklist).",
+        examples=[[{"type": "text", "body": "Most customers decide within a minute whether you listen."}]],
+    )
+    takeaways: list[InlineMarkdown] = Field(
+        default_factory=list,
+        description="Key points, shown as a summary at the end.",
+        examples=[["Wait for the whole story"]],
+    )
 
     def refs(self, kind: str) -> list[tuple[int, str]]:
         """(block index, id) of every block that refers to a ``kind`` ('quiz', 'checklist') file.
@@ -264,28 +421,125 @@ class Lesson(Model):
 
 
 class Option(Model):
-    text: InlineMarkdown = Field(min_length=1)
-    correct: bool = False
-    feedback: InlineMarkdown | None = Field(None, description="Why this choice is right or wrong.")
+    text: InlineMarkdown = Field(
+        min_length=1,
+        description="The choice as the learner reads it; unique within the question.",
+        examples=["Ask what happened"],
+    )
+    correct: bool = Field(False, description="Whether this choice is right.", examples=[True])
+    feedback: InlineMarkdown | None = Field(
+        None,
+        description="Why this choice is right or wrong: shown when chosen, and with the right answer.",
+        examples=["Right: an open question lets the customer explain."],
+    )
 
 
 QuestionType = Literal["single", "multiple", "true_false"]
 
+_A_CORRECT_OPTION: JsonDict = {"properties": {"correct": {"const": True}}, "required": ["correct"]}
+
+
+def _when_type(types: list[str], then: JsonDict, *, default: bool) -> JsonDict:
+    """A JSON Schema rule for questions of the given types (``default``: 'single' counts when 'type' is absent)."""
+    condition: JsonDict = {"properties": {"type": {"enum": list(types)}}}
+    if not default:
+        condition["required"] = ["type"]
+    return {"if": condition, "then": then}
+
 
 class Question(Model):
+    # The question rules of checks.py that a schema can state.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "allOf": [
+                _when_type(
+                    ["true_false"],
+                    {
+                        "required": ["answer"],
+                        "properties": {"answer": {"type": "boolean"}, "options": {"type": "null"}},
+                    },
+                    default=False,
+                ),
+                _when_type(
+                    ["single", "multiple"],
+                    {
+                        "required": ["options"],
+                        "properties": {
+                            "options": {"type": "array"},
+                            "answer": {"type": "null"},
+                            "feedback_true": {"type": "null"},
+                            "feedback_false": {"type": "null"},
+                        },
+                    },
+                    default=True,
+                ),
+                _when_type(
+                    ["single"],
+                    {"properties": {"options": {"contains": _A_CORRECT_OPTION, "minContains": 1, "maxContains": 1}}},
+                    default=True,
+                ),
+                _when_type(
+                    ["multiple"],
+                    {"properties": {"options": {"contains": _A_CORRECT_OPTION, "minContains": 1}}},
+                    default=False,
+                ),
+            ]
+        }
+    )
+
     id: Id | None = Field(
         None,
-        description="Stable key for saved progress; q1, q2, … by position when absent.",
+        description="Stable key for saved progress, unique in the quiz; q1, q2, … by position when absent.",
+        examples=["open-questions"],
     )
-    type: QuestionType = "single"
-    scenario: Markdown | None = Field(None, description="The situation the learner is in.")
-    prompt: InlineMarkdown = Field(min_length=1, description="The question.")
-    options: list[Option] | None = Field(None, min_length=2, max_length=8)
-    answer: bool | None = Field(None, description="true_false only: whether the prompt's statement is true.")
-    feedback_true: InlineMarkdown | None = None
-    feedback_false: InlineMarkdown | None = None
-    explanation: Markdown | None = Field(None, description="Shown after checking, whatever was chosen.")
-    shuffle: bool | None = Field(None, description="Overrides the quiz's shuffle.")
+    type: QuestionType = Field(
+        "single",
+        description="single: one right option; multiple: select all that apply; true_false: a statement to judge.",
+        examples=["multiple"],
+    )
+    scenario: Markdown | None = Field(
+        None,
+        description="The situation the learner is in (Markdown).",
+        examples=["A customer calls: the coffee machine you sent doesn't work."],
+    )
+    prompt: InlineMarkdown = Field(min_length=1, description="The question.", examples=["What is the best next move?"])
+    options: list[Option] | None = Field(
+        None,
+        min_length=2,
+        max_length=8,
+        description="2 to 8 choices; not on a true_false question. 'single': exactly one correct; 'multiple': at least one.",
+        examples=[
+            [
+                {"text": "Ask what happened", "correct": True, "feedback": "Right."},
+                {"text": "Send a new one", "feedback": "Too soon."},
+            ]
+        ],
+    )
+    answer: bool | None = Field(
+        None,
+        description="true_false only (required there): whether the prompt's statement is true.",
+        examples=[False],
+    )
+    feedback_true: InlineMarkdown | None = Field(
+        None,
+        description="true_false only: shown to learners who choose True.",
+        examples=["Not quite: listening saves time overall."],
+    )
+    feedback_false: InlineMarkdown | None = Field(
+        None,
+        description="true_false only: shown to learners who choose False.",
+        examples=["Correct: the right fix comes at the first contact."],
+    )
+    explanation: Markdown | None = Field(
+        None,
+        description="Shown after checking, whatever was chosen (Markdown).",
+        examples=["An open question finds the real problem before you choose a fix."],
+    )
+    shuffle: bool | None = Field(
+        None,
+        description="Overrides the quiz's shuffle for this question (false keeps 'All of the above' last).",
+        examples=[False],
+    )
 
 
 def question_key(given: str | None, position: int) -> str:
@@ -297,11 +551,25 @@ class Quiz(Model):
     kind: ClassVar[str] = "questions"
     """Which template renders the quiz (templates/quizzes/<kind>.html)."""
 
-    title: Text
-    intro: Markdown | None = None
-    pass_mark: int = Field(80, ge=0, le=100, description="Percent needed to pass.")
-    shuffle: bool = Field(False, description="Shuffle option order on each attempt.")
-    questions: list[Question] = Field(min_length=1)
+    title: Text = Field(description="The quiz's heading.", examples=["Foundations check"])
+    intro: Markdown | None = Field(
+        None,
+        description="Shown above the questions (Markdown).",
+        examples=["Four questions on the first module."],
+    )
+    pass_mark: WholeNumber = Field(
+        80,
+        ge=0,
+        le=100,
+        description="Percent of questions right needed to pass (0 to 100).",
+        examples=[80],
+    )
+    shuffle: bool = Field(False, description="Shuffle option order on each attempt.", examples=[True])
+    questions: list[Question] = Field(
+        min_length=1,
+        description="The questions, in order.",
+        examples=[[{"type": "true_false", "prompt": "Listening takes longer.", "answer": False}]],
+    )
 
     @property
     def question_keys(self) -> list[str]:
@@ -317,8 +585,10 @@ class Quiz(Model):
 
 
 class ChecklistItem(Model):
-    text: Text
-    hint: Text | None = None
+    text: Text = Field(description="What to rate yourself on.", examples=["I let the customer finish"])
+    hint: Text | None = Field(
+        None, description="A smaller line under the item.", examples=["Even when I knew the answer"]
+    )
 
 
 def _item_from_text(value: object) -> object:
@@ -340,23 +610,75 @@ Entry = Annotated[
     ),
 ]
 
+SCALE_LENGTH = (2, 5)
+"""How many ratings a checklist's scale has, unless it is [] (tick boxes)."""
+
+# 2 to 5 different ratings, or [] for tick boxes (checks.py words the errors).
+Scale = Annotated[
+    list[Text],
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {
+                    "type": "array",
+                    "items": {"type": "string", "minLength": 1},
+                    "minItems": SCALE_LENGTH[0],
+                    "maxItems": SCALE_LENGTH[1],
+                    "uniqueItems": True,
+                },
+                {"type": "array", "maxItems": 0},
+            ]
+        }
+    ),
+]
+
 
 class ChecklistSection(Model):
-    title: Text
-    items: list[Entry] = Field(min_length=1)
+    title: Text = Field(description="The section heading.", examples=["During the conversation"])
+    items: list[Entry] = Field(
+        min_length=1,
+        description="Items: text, or {text, hint}.",
+        examples=[["I let the customer finish", {"text": "I paraphrased", "hint": "In my own words"}]],
+    )
 
 
 class Checklist(Model):
-    title: Text
-    intro: Markdown | None = None
-    scale: list[Text] | None = Field(
+    # Exactly one of 'items' and 'sections'.
+    model_config = ConfigDict(json_schema_extra={"oneOf": [{"required": ["items"]}, {"required": ["sections"]}]})
+
+    title: Text = Field(description="The checklist's heading.", examples=["After the conversation"])
+    intro: Markdown | None = Field(
         None,
-        description="Rating columns (2–5); an empty list means tick boxes. Default: Yes, Partly, Not yet.",
+        description="How and when to use it (Markdown).",
+        examples=["Fill this in after a difficult call."],
     )
-    fields: list[Text] | None = Field(None, description="Write-in lines printed at the top. Default: Name, Date.")
-    items: list[Entry] | None = Field(None, min_length=1)
-    sections: list[ChecklistSection] | None = Field(None, min_length=1)
-    outro: Markdown | None = None
+    scale: Scale | None = Field(
+        None,
+        description="Rating columns (2–5, each different); an empty list means tick boxes. Default: Yes, Partly, Not yet.",
+        examples=[["Yes", "Partly", "Not yet"], []],
+    )
+    fields: list[Text] | None = Field(
+        None,
+        description="Write-in lines printed at the top. Default: Name, Date.",
+        examples=[["Name", "Date", "Customer"]],
+    )
+    items: list[Entry] | None = Field(
+        None,
+        min_length=1,
+        description="Items: text, or {text, hint}. Use either items or sections.",
+        examples=[["I let the customer finish", {"text": "I paraphrased", "hint": "In my own words"}]],
+    )
+    sections: list[ChecklistSection] | None = Field(
+        None,
+        min_length=1,
+        description="Titled groups of items. Use either items or sections.",
+        examples=[[{"title": "During the conversation", "items": ["I let the customer finish"]}]],
+    )
+    outro: Markdown | None = Field(
+        None,
+        description="Closing advice (Markdown).",
+        examples=["Pick one item to work on this week."],
+    )
 
     @property
     def groups(self) -> list[tuple[str | None, list[ChecklistItem]]]:

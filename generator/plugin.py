@@ -30,7 +30,15 @@ from .i18n import FALLBACK, closest, strings_for
 from .kinds import CONTENT_DIR, COURSE_FILE, KINDS, YAML_SUFFIXES
 from .pdf import PdfUnavailable
 from .render import PAGE_TEMPLATES, PageSource, RenderOptions, problems_page, render_site
-from .settings import SettingsError, SiteSettings, plugin_options, read_raw, render_options, theme_language
+from .settings import (
+    SettingsError,
+    SiteSettings,
+    is_loopback,
+    plugin_options,
+    read_raw,
+    render_options,
+    theme_language,
+)
 
 log = logging.getLogger("mkdocs.plugins.microlearn")
 
@@ -70,6 +78,11 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         # Validate here: MkDocs empties site_dir right after on_pre_build, and
         # --strict alone would only fail after writing the site.
         root = Path(config.config_file_path).parent
+        if is_loopback(config.site_url) and not self.previewing:
+            # A loopback address is no public address: MkDocs would write it into
+            # every page's canonical link and into sitemap.xml. (mkdocs serve sets
+            # its own, and serves the pages there.)
+            config.site_url = None
         config.watch.extend(str(p) for p in watched_paths(root) if p.is_dir())
         settings = _settings(config, dict(self.config))
         self.content, self.options, self.problems = None, None, None

@@ -13,12 +13,14 @@ mkdocs.yml may use ``!!python/name:`` (Material's emoji settings) and
 from __future__ import annotations
 
 import importlib
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, StrictBool, ValidationError
@@ -127,7 +129,11 @@ class SiteSettings:
 
 
 def render_options(settings: SiteSettings, strings: Strings, *, content_assets: bool = True) -> RenderOptions:
-    """How to render: the site's Markdown extensions, URL style, address and microlearn options."""
+    """How to render: the site's Markdown extensions, URL style, address and microlearn options.
+
+    A loopback ``site_url`` (the local preview's) is no public address: no page,
+    printout or PDF names it.
+    """
     markdown = MarkdownRenderer(
         settings.markdown_extensions,
         settings.extension_configs,
@@ -138,7 +144,7 @@ def render_options(settings: SiteSettings, strings: Strings, *, content_assets: 
         markdown=markdown,
         use_directory_urls=settings.use_directory_urls,
         content_assets=content_assets,
-        site_url=with_slash(settings.site_url),
+        site_url=with_slash(public_address(settings.site_url)),
         checklist_pdf=settings.options.checklist_pdf,
     )
 
@@ -221,6 +227,25 @@ def theme_language(raw: Mapping[str, Any]) -> str | None:
     """``theme.language`` as written in mkdocs.yml (MkDocs' loaded config can't tell it from the default)."""
     theme = raw.get("theme")
     return theme.get("language") if isinstance(theme, dict) else None
+
+
+def is_loopback(url: str | None) -> bool:
+    """Whether ``url`` is this machine's address (127.0.0.1, localhost, [::1], 0.0.0.0): no public address at all."""
+    if not url:
+        return False
+    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
+def public_address(url: str | None) -> str:
+    """The site's public address, or '' when it has none (unset, or a loopback address)."""
+    return "" if not url or is_loopback(url) else url
 
 
 def with_slash(url: str) -> str:

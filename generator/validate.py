@@ -96,9 +96,9 @@ def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
 
 @cache
 def _item_adapter(item: Any) -> TypeAdapter[Any]:
-    """A validator for one field or list item, with the content models' number-to-text coercion."""
+    """A validator for one field or list item, as strict as the content models (see ``Model``)."""
     try:
-        return TypeAdapter(item, config=ConfigDict(coerce_numbers_to_str=True))
+        return TypeAdapter(item, config=ConfigDict(strict=Model.model_config.get("strict", False)))
     except PydanticUserError:  # a model (or an annotated one) brings its own config
         return TypeAdapter(item)
 
@@ -229,11 +229,11 @@ def _message(data: Any, model: type[BaseModel], loc: Loc, err: ErrorDetails) -> 
             False,
         )
     if kind == "string_type":
-        return f"{name} must be text, found {_show(value)}", False
+        return f"{name} must be text, found {_show(value)}{_text_hint(value)}", False
     if kind in ("bool_type", "bool_parsing"):
-        return f"{name} must be true or false, found {_show(value)}", False
+        return f"{name} must be true or false, found {_show(value)}{_bool_hint(value)}", False
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"{name} must be a whole number, found {_show(value)}", False
+        return f"{name} must be a whole number, found {_show(value)}{_number_hint(value)}", False
     if kind in ("greater_than_equal", "greater_than"):
         return (
             f"{name} must be at least {ctx.get('ge', ctx.get('gt'))}, found {_show(value)}",
@@ -275,6 +275,37 @@ def _show(value: Any) -> str:
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"'{shown}'"
     return str(value)
+
+
+# What editors write for true and false, and what YAML 1.2 (and so the schema) reads as text or a number.
+_TRUE_WORDS = frozenset({"true", "yes", "y", "on", "1"})
+_FALSE_WORDS = frozenset({"false", "no", "n", "off", "0"})
+
+
+def _bool_hint(value: Any) -> str:
+    """': write `true` (or `false`)' when a value plainly means one of them: 'yes', on, 1, '"true"'."""
+    word = str(value).strip().lower() if isinstance(value, str | int) and not isinstance(value, bool) else None
+    if isinstance(value, str) and word in ("true", "false"):  # YAML reads a bare true as a boolean: it was quoted
+        return f": write `{word}` without quotes"
+    if word in _TRUE_WORDS:
+        return ": write `true` (or `false`)"
+    if word in _FALSE_WORDS:
+        return ": write `false` (or `true`)"
+    return ""
+
+
+def _number_hint(value: Any) -> str:
+    """': write it without quotes' for a number written as text ('66')."""
+    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        return ": write it without quotes"
+    return ""
+
+
+def _text_hint(value: Any) -> str:
+    """': put it in quotes' for a number, true or false where text belongs (title: 2024)."""
+    if isinstance(value, bool | int | float):
+        return ": put it in quotes"
+    return ""
 
 
 def _items(n: int) -> str:

@@ -187,7 +187,26 @@ def build_course(
         raise AssertionError(
             f"mkdocs build failed ({result.returncode}) for {src_dir}:\n{result.stdout}\n{result.stderr}"
         )
+    _address_sitemap(out_dir, site_url)
     return out_dir
+
+
+def _address_sitemap(out_dir: Path, site_url: str) -> None:
+    """List every page in sitemap.xml by its full address on the test server, as a site published there has it.
+
+    microlearn bakes no loopback address into a site, so MkDocs writes an
+    empty sitemap for a build aimed at the test server (127.0.0.1); Material's
+    instant navigation follows only links its sitemap names by full address.
+    """
+    sitemap = out_dir / "sitemap.xml"
+    if not sitemap.is_file() or "<loc>" in sitemap.read_text(encoding="utf-8"):
+        return
+    pages = sorted(p.parent.relative_to(out_dir).as_posix() for p in out_dir.rglob("index.html"))
+    urls = "".join(f"<url><loc>{site_url}{'' if page == '.' else page + '/'}</loc></url>" for page in pages)
+    sitemap.write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n',
+        encoding="utf-8",
+    )
 
 
 # --- A watched page ---------------------------------------------------------------
