@@ -15,7 +15,7 @@ import yaml
 
 from .assets import SCRIPT, STYLESHEET, Asset, overrides_dir
 from .render import RenderedSite
-from .settings import PLUGIN
+from .settings import PLUGIN, is_loopback
 
 DOCS = "docs"
 OVERRIDES = "overrides"
@@ -64,6 +64,8 @@ def export_site(
 def plain_config(site: RenderedSite, raw: dict[str, Any], language: str) -> dict[str, Any]:
     """The course's mkdocs.yml without the plugin, with what the plugin would have added."""
     config = {k: v for k, v in raw.items() if k not in ("docs_dir", "site_dir", "nav")}
+    if is_loopback(config.get("site_url")):
+        del config["site_url"]  # as the plugin does: a loopback address is no public address
     given = raw.get("theme") or {}
     theme = {"name": given} if isinstance(given, str) else dict(given)
     theme.update(custom_dir=OVERRIDES, language=language)

@@ -67,6 +67,17 @@ def test_a_site_without_a_public_address_names_no_loopback_address(tmp_path: Pat
     assert "Minimal course — checklists/after-call/" in found["checklists/after-call/index.html"]
 
 
+def test_an_export_keeps_no_loopback_address(tmp_path: Path) -> None:
+    from generator import cli
+    from generator.settings import read_raw
+
+    root = copy_course("minimal", tmp_path / "course")
+    config = root / "mkdocs.yml"
+    config.write_text("site_url: http://127.0.0.1:8000/\n" + config.read_text())
+    assert cli.main(["export", str(tmp_path / "out"), "--root", str(root)]) == 0
+    assert "site_url" not in read_raw(tmp_path / "out" / "mkdocs.yml")
+
+
 def test_a_public_address_is_named_in_canonical_links_sitemap_and_printouts(tmp_path: Path) -> None:
     found = texts(build(tmp_path, "https://learn.example.org/counter/"))
     page = found["checklists/after-call/index.html"]
