@@ -23,7 +23,7 @@ test: $(STAMP) pdf-deps browser-deps  ## set up and run every test, browser test
 	$(BIN)/ruff check generator tests benchmarks docs/hooks
 	$(BIN)/ruff format --check generator tests benchmarks docs/hooks
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks docs/hooks

@@ -294,6 +294,8 @@ def test_live_regions_are_there_from_load_and_announce_a_check_made_at_once(page
     page.add_init_script(LIVE_LOG)
     page.goto(quiz_site + SCORED, wait_until="commit")
     regions = page.locator(".ml-question__status, .ml-quiz__score")
+    # At "commit" the page may not be parsed yet: wait for the quiz itself, then for every widget.
+    expect(page.locator("[data-ml-module='quiz'][data-ml-ready]")).to_have_count(1)
     expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
     # No gap: every region is a live region the moment the quiz is ready.
     assert regions.evaluate_all("(els) => els.map((el) => el.getAttribute('role'))") == ["status"] * 4
@@ -306,6 +308,7 @@ def test_live_regions_are_there_from_load_and_announce_a_check_made_at_once(page
     assert not [entry for entry in log if entry.startswith("role")], log
 
     page.reload(wait_until="commit")
+    expect(page.locator("[data-ml-module='quiz'][data-ml-ready]")).to_have_count(1)
     expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
     expect(question(page, "first").get_by_role("status")).to_have_text("Incorrect")
     expect(page.locator(".ml-quiz__score")).to_contain_text("2 of 3 correct")
