@@ -52,7 +52,7 @@ def site_assets(content: CourseContent, options: RenderOptions) -> list[Asset]:
 def runtime_assets(css: str | None = None) -> list[Asset]:
     """The stylesheet and the browser runtime: what every page links to, even the preview's error page."""
     out = [Asset(STYLESHEET, (stylesheet() if css is None else css).encode())]
-    out += [Asset(f"{ASSET_PREFIX}/js/{p.name}", p.read_bytes()) for p in _scripts()]
+    out += [Asset(f"{ASSET_PREFIX}/js/{p.name}", script(p).encode()) for p in _scripts()]
     return out
 
 
@@ -77,8 +77,18 @@ def output_paths(content: CourseContent, options: RenderOptions) -> list[str]:
 
 
 def _scripts() -> list[Path]:
-    """The runtime's ES modules, shipped as they are (no build step)."""
+    """The runtime's ES modules, shipped without comments or indentation (no other build step)."""
     return sorted((RUNTIME / "js").glob("*.js"))
+
+
+def script(path: Path) -> str:
+    """A runtime module as learners get it: whole-line ``//`` comments and indentation left out.
+
+    Like the stylesheet's comments, they are for maintainers (the runtime has no
+    multi-line strings, so no line's leading space is content).
+    """
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
 
 
 def stylesheet() -> str:

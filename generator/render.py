@@ -114,13 +114,17 @@ class Pages:
 
     def home(self) -> PageSource:
         c = self.content
-        html = self._render("home.html", HOME, lessons=c.lessons)
+        total = sum(c.minutes(lid) for lid in c.lessons)
+        first = next(iter(c.lessons), None)
+        html = self._render("home.html", HOME, lessons=c.lessons, total_minutes=total, first_lesson=first)
         return PageSource(HOME, c.course.title, self._meta("home", c.course.description), html)
 
     def lesson(self, lesson_id: str) -> PageSource:
         lesson = self.content.lessons[lesson_id]
         path = page_path("lesson", lesson_id)
-        html = self._render("lesson.html", path, lesson=lesson, lesson_id=lesson_id)
+        order = list(self.content.lessons)
+        position = {"number": order.index(lesson_id) + 1, "total": len(order)}
+        html = self._render("lesson.html", path, lesson=lesson, lesson_id=lesson_id, position=position)
         return PageSource(path, lesson.title, self._meta("lesson", lesson.summary), html)
 
     def quiz(self, quiz_id: str) -> PageSource:

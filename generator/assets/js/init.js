@@ -21,7 +21,11 @@ export function mountAll(scope) {
   }
 }
 
-const mount = () => mountAll(document);
+const mount = () => {
+  mountAll(document);
+  lesson.marks();
+};
+document.addEventListener("ml:passed", lesson.marks);
 if (window.document$) document$.subscribe(mount);
 else if (document.readyState === "loading") addEventListener("DOMContentLoaded", mount);
 else mount();

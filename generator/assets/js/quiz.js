@@ -123,6 +123,8 @@ export function init(root) {
     verdict.classList.add("ml-quiz__verdict--" + (passed ? "passed" : "failed"));
     verdict.textContent = text(passed ? "passed" : "not-passed");
     score.append(text("result").replace(/{(\w+)}/g, (match, name) => values[name] ?? match), " ", verdict, " ", text("pass-mark"));
+    const best = read("best");
+    if (!(best[root.dataset.mlQuiz] >= values.percent)) flag("best", root.dataset.mlQuiz, values.percent);
     if (passed) {
       flag("passed", root.dataset.mlQuiz, true);
       root.dispatchEvent(new Event("ml:passed", { bubbles: true }));
