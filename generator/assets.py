@@ -52,7 +52,7 @@ def site_assets(content: CourseContent, options: RenderOptions) -> list[Asset]:
 def runtime_assets(css: str | None = None) -> list[Asset]:
     """The stylesheet and the browser runtime: what every page links to, even the preview's error page."""
     out = [Asset(STYLESHEET, (stylesheet() if css is None else css).encode())]
-    out += [Asset(f"{ASSET_PREFIX}/js/{p.name}", p.read_bytes()) for p in _scripts()]
+    out += [Asset(f"{ASSET_PREFIX}/js/{p.name}", script(p).encode()) for p in _scripts()]
     return out
 
 
@@ -81,6 +81,15 @@ def _scripts() -> list[Path]:
     return sorted((RUNTIME / "js").glob("*.js"))
 
 
+def script(path: Path) -> str:
+    """One ES module as learners get it: lines that hold only a ``//`` comment left out.
+
+    Comments are for maintainers (as in the CSS); only whole comment lines go, so
+    code, strings and the line structure stay exactly as written.
+    """
+    return _JS_COMMENT_LINE.sub("", path.read_text(encoding="utf-8"))
+
+
 def stylesheet() -> str:
     """All generator CSS as one file: one request, in a fixed order (theme fixes first).
 
@@ -91,5 +100,6 @@ def stylesheet() -> str:
     return _BLANK_LINES.sub("\n", css) + "\n"
 
 
+_JS_COMMENT_LINE = re.compile(r"^[ \t]*//.*\n", re.MULTILINE)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
