@@ -58,7 +58,10 @@ def render_pdf(html: str, css: str, *, paper: str = "A4") -> bytes:
     with _quiet():
         # No base_url: the sheet needs nothing from disk or the network.
         # No dates or /ID in the output unless asked for: the bytes depend on the input only.
-        data: bytes = weasyprint.HTML(string=html).write_pdf(stylesheets=stylesheets, pdf_identifier=None)
+        # Tagged (structure for screen readers), as an accessible PDF should be.
+        data: bytes = weasyprint.HTML(string=html).write_pdf(
+            stylesheets=stylesheets, pdf_identifier=None, pdf_tags=True
+        )
         return data
 
 

@@ -129,6 +129,13 @@ def test_same_input_gives_the_same_bytes_and_no_dates(weasyprint: None, pages: d
     assert "CreationDate" not in info and "ModDate" not in info, info
 
 
+def test_the_sheet_is_a_tagged_pdf(weasyprint: None, pages: dict, tmp_path: Path) -> None:
+    """Tagged: a screen reader reads the structure (headings, table), not loose glyphs."""
+    path, _ = _make(pages["weekly-review"], "A4", tmp_path)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), info
+
+
 def test_without_weasyprint_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import now raises ImportError
     with pytest.raises(pdf.PdfUnavailable, match=r"pip install 'microlearn\[pdf\]'.*libpango-1\.0-0"):

@@ -247,6 +247,46 @@ def test_choices_and_write_ins_survive_a_reload_and_clear_empties_them(page: Pag
     expect_empty(page)
 
 
+def test_clear_can_be_undone_and_says_what_happened(page: Page, site_url: str) -> None:
+    open_checklist(page, site_url, "weekly-review")
+    status = sheet(page).get_by_role("status")
+    expect(status).to_have_text("")
+    expect(button(page, "Undo")).to_be_hidden()
+    fill_in(page)
+    before = saved_state(page)
+
+    button(page, "Clear").click()
+    expect_empty(page)
+    expect(status).to_have_text("All answers cleared.")
+    expect(button(page, "Undo")).to_be_visible()
+
+    button(page, "Undo").click()
+    expect_filled_in(page)
+    expect(status).to_have_text("Answers restored.")
+    expect(button(page, "Undo")).to_be_hidden()
+    expect(button(page, "Clear")).to_be_focused()  # focus is not lost with the Undo button
+    assert saved_state(page) == before
+    page.reload()
+    expect_filled_in(page)
+
+
+def test_after_clear_a_new_answer_ends_the_undo(page: Page, site_url: str) -> None:
+    open_checklist(page, site_url, "weekly-review")
+    fill_in(page)
+    button(page, "Clear").click()
+    group(page, WEEKLY[2][0]).get_by_role("radio", name="Yes").check()
+    expect(button(page, "Undo")).to_be_hidden()
+    page.reload()
+    expect(sheet(page).get_by_role("radio", checked=True)).to_have_count(1)
+
+
+def test_only_the_name_field_offers_autofill(page: Page, site_url: str) -> None:
+    open_checklist(page, site_url, "weekly-review")
+    expect(page.get_by_label("Name", exact=True)).to_have_attribute("autocomplete", "name")
+    for name in ("Date", "Team lead"):
+        expect(page.get_by_label(name, exact=True)).to_have_attribute("autocomplete", "off")
+
+
 def test_an_edited_item_drops_only_its_own_saved_choice(page: Page, site_url: str) -> None:
     open_checklist(page, site_url, "weekly-review")
     fill_in(page)

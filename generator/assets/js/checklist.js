@@ -8,6 +8,8 @@ const map = (value) => (value && typeof value === "object" ? value : {});
 export function init(root) {
   if (!(root instanceof HTMLFormElement)) throw new Error("root is not a form");
   const actions = need(root, ".ml-checklist__actions");
+  const undo = need(actions, "[data-ml-action=undo]");
+  const status = need(actions, "[role=status]");
   const key = "checklist:" + root.dataset.mlChecklist;
   const items = root.querySelectorAll("[data-ml-item]");
   const fields = root.querySelectorAll("[data-ml-field]");
@@ -36,14 +38,32 @@ export function init(root) {
     write(key, state);
   };
 
-  root.addEventListener("input", store); // radios and tick boxes fire it too
+  let saved = [];
+  // Clear can be undone: a snapshot of every choice and write-in, until the next input.
+  const say = (cleared) => {
+    undo.hidden = !cleared;
+    status.textContent = status.dataset[cleared ? "mlCleared" : "mlRestored"];
+  };
+
+  // Radios and tick boxes fire input too; a new answer ends the chance to undo Clear.
+  root.addEventListener("input", () => {
+    undo.hidden = true;
+    store();
+  });
   // Enter in a write-in field must not reload the page.
   root.addEventListener("submit", (event) => event.preventDefault());
   root.addEventListener("click", (event) => {
     const action = event.target.closest("[data-ml-action]")?.dataset.mlAction;
     if (action === "clear") {
+      saved = [...root.elements].map((el) => [el, el.checked, el.value]);
       root.reset();
       write(key, {});
+      say(true);
+    } else if (action === "undo") {
+      for (const [el, checked, value] of saved) Object.assign(el, { checked, value });
+      store();
+      say(false);
+      undo.previousElementSibling.focus(); // Clear: the Undo button just went away
     } else if (action) {
       // Print blank hides the marks and write-ins for this one print.
       const blank = action === "print-blank";
