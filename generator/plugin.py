@@ -138,6 +138,8 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.problems is not None:  # read by the error page's template
             env.globals["microlearn_problems"] = {"title": self.problems.title, "html": Markup(self.problems.html)}
+        if self.content is not None:  # the interface strings, for the pages the theme renders (404.html)
+            env.globals["microlearn_t"] = self.content.strings
         return env
 
     def on_pre_template(self, template: Template, /, *, template_name: str, config: MkDocsConfig) -> Template:

@@ -132,7 +132,11 @@ class Pages:
         path = page_path("quiz", quiz_id)
         used_by = [(lid, self.content.lessons[lid].title) for lid in self.content.lessons_using_quiz(quiz_id)]
         html = self._render("quiz_page.html", path, quiz=quiz, quiz_id=quiz_id, used_by=used_by)
-        return PageSource(path, quiz.title, self._meta("quiz", quiz.intro), html)
+        meta = self._meta("quiz", quiz.intro)
+        if used_by and quiz_id not in self.content.course.assessments:
+            # Only repeats a lesson's quiz: search finds the lesson, not this copy.
+            meta["search"] = {"exclude": True}
+        return PageSource(path, quiz.title, meta, html)
 
     def checklist(self, checklist_id: str, *, pdf_link: bool = True) -> PageSource:
         """A checklist page; ``pdf_link=False`` for the sheet the PDF itself is printed from."""
@@ -168,8 +172,9 @@ class Pages:
         }
         if description:
             meta["description"] = _plain(self.options.markdown.inline(description))
-        if kind in ("home", "checklist"):
-            meta["hide"] = ["toc"]
+        # The page body is one HTML block whose headings Markdown's toc never lists:
+        # a table of contents would be an empty column and an empty landmark.
+        meta["hide"] = ["toc"]
         return meta
 
 

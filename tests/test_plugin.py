@@ -174,7 +174,8 @@ def test_export_builds_the_same_pages_without_the_plugin(
 
 
 def _article(html: str) -> str:
-    start = html.index('<article class="md-content__inner md-typeset">')
+    """The page's content: what is inside Material's article (whose attributes the site's theme may add to)."""
+    start = html.index(">", html.index('<article class="md-content__inner md-typeset"')) + 1
     return html[start : html.index("</article>", start)]
 
 
