@@ -56,3 +56,11 @@ def test_the_runtime_never_parses_html() -> None:
     for path in sorted((REPO_ROOT / "generator" / "assets" / "js").glob("*.js")):
         source = path.read_text(encoding="utf-8")
         assert not re.search(r"\b(innerHTML|outerHTML|insertAdjacentHTML|document\.write)\b", source), path.name
+
+
+def test_no_css_string_holds_what_the_shipped_stylesheet_squeezes() -> None:
+    """stylesheet() drops whitespace next to { } ; , everywhere: safe only while no CSS string holds one."""
+    for path in sorted((REPO_ROOT / "generator" / "assets" / "css").glob("*.css")):
+        source = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
+        strings = re.findall(r"\"[^\"]*\"|'[^']*'", source)
+        assert not [s for s in strings if re.search(r"[{};,]", s)], path.name
