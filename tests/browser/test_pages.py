@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urljoin
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from browser_support import REPO_ROOT, LocalServer, axe, build_course, set_palette
@@ -25,7 +25,9 @@ PAGES = ["lessons/scored/", "lessons/showcase/", "quizzes/scored-check/", "quizz
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callable[[], LocalServer]) -> tuple[Path, str]:
+def built(
+    tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callable[[], LocalServer]
+) -> tuple[Path, str]:
     server = local_server_factory()
     out = build_course(COURSE, tmp_path_factory.mktemp("pages") / "site", server.url)
     return out, server.serve(out)
