@@ -97,13 +97,10 @@ def _pump(process: subprocess.Popen[str], out: TextIO) -> None:
         print(line, file=out, flush=True)
 
 
-def build(root: Path, *, site_dir: Path | None, strict: bool, out: TextIO = sys.stderr) -> int:
-    """Build the site of the course in ``root``; the exit status of the build."""
-    args = ["--strict"] if strict else []
-    if site_dir is not None:
-        args += ["--site-dir", str(site_dir.resolve())]
-    process = subprocess.Popen(
-        mkdocs_command("build", *args),
+def _start(root: Path, command: str, *args: str) -> subprocess.Popen[str]:
+    """MkDocs' ``command`` on the course in ``root``, its output (both streams) readable as text."""
+    return subprocess.Popen(
+        mkdocs_command(command, *args),
         cwd=root,
         env=child_env(),
         stdin=subprocess.DEVNULL,
@@ -113,6 +110,14 @@ def build(root: Path, *, site_dir: Path | None, strict: bool, out: TextIO = sys.
         encoding="utf-8",
         errors="replace",
     )
+
+
+def build(root: Path, *, site_dir: Path | None, strict: bool, out: TextIO = sys.stderr) -> int:
+    """Build the site of the course in ``root``; the exit status of the build."""
+    args = ["--strict"] if strict else []
+    if site_dir is not None:
+        args += ["--site-dir", str(site_dir.resolve())]
+    process = _start(root, "build", *args)
     _pump(process, out)
     return process.wait()
 
@@ -120,17 +125,7 @@ def build(root: Path, *, site_dir: Path | None, strict: bool, out: TextIO = sys.
 def serve(root: Path, *, dev_addr: str | None, out: TextIO = sys.stderr) -> int:
     """Run the live preview until Ctrl-C (or SIGTERM); 0 when stopped that way."""
     args = ["--dev-addr", dev_addr] if dev_addr else []
-    process = subprocess.Popen(
-        mkdocs_command("serve", *args),
-        cwd=root,
-        env=child_env(),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-    )
+    process = _start(root, "serve", *args)
 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise _Stop
