@@ -27,6 +27,13 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+QUIZ_RUNTIME = REPO_ROOT / "tests" / "courses" / "quiz-runtime"
+"""The course most browser tests read (fixture `quiz_site`): its pages, by address."""
+SCORED = "lessons/scored/"
+SCORED_QUIZ = "quizzes/scored-check/"
+SHOWCASE = "lessons/showcase/"
+SHUFFLED = "lessons/shuffled/"
+FINAL = "quizzes/final/"
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
 # No GPU, no sandbox (root in CI), and no background traffic of Chromium's own

@@ -10,9 +10,10 @@ browser_support.py.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, LocalServer, PageWatch, is_foreign
+from browser_support import CHROMIUM, CHROMIUM_ARGS, QUIZ_RUNTIME, LocalServer, PageWatch, build_course, is_foreign
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Route, sync_playwright
 
 
@@ -65,6 +66,26 @@ def local_server_factory() -> Iterator[Callable[[], LocalServer]]:
     yield make
     for server in servers:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def quiz_runtime(
+    tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callable[[], LocalServer]
+) -> tuple[Path, str]:
+    """tests/courses/quiz-runtime, built once per session (per xdist worker) for, and served at,
+    a local URL so Material's instant navigation engages: (build folder, its address).
+
+    Tests only read it; each gets a fresh browser context, so saved progress is not shared.
+    """
+    server = local_server_factory()
+    out = build_course(QUIZ_RUNTIME, tmp_path_factory.mktemp("quiz-runtime") / "site", server.url)
+    return out, server.serve(out)
+
+
+@pytest.fixture(scope="session")
+def quiz_site(quiz_runtime: tuple[Path, str]) -> str:
+    """The address of the built quiz-runtime course."""
+    return quiz_runtime[1]
 
 
 @pytest.fixture

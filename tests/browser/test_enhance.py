@@ -13,12 +13,9 @@ import re
 from collections.abc import Callable
 
 import pytest
-from browser_support import REPO_ROOT, LocalServer, PageWatch, build_course
+from browser_support import SCORED, SHOWCASE, PageWatch
 from playwright.sync_api import ConsoleMessage, Locator, Page, Route, expect
 
-COURSE = REPO_ROOT / "tests" / "courses" / "quiz-runtime"
-SCORED = "lessons/scored/"
-SHOWCASE = "lessons/showcase/"
 CHECKLIST = "checklists/ticks/"
 QUESTIONS = ("first", "remedies", "tone")
 DONE_TEXT = "You have completed this lesson."
@@ -28,14 +25,6 @@ SNAPSHOT = """document.addEventListener("readystatechange", () => {
     const roots = document.querySelectorAll("[data-ml-module], [data-ml-question]");
     window.__markup = new Map([...roots].map((el) => [el, el.outerHTML]));
 })"""
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callable[[], LocalServer]) -> str:
-    server = local_server_factory()
-    out = tmp_path_factory.mktemp("enhance") / "site"
-    build_course(COURSE, out, server.url)
-    return server.serve(out)
 
 
 def drop(html: str, css_class: str, *, after: str = "", every: bool = False) -> str:
@@ -120,10 +109,10 @@ def expect_show_answer_works(q: Locator, *texts: str) -> None:
 @pytest.mark.allow_console_errors
 @pytest.mark.parametrize("part", ["ml-question__check", "ml-question__status"])
 def test_a_broken_question_keeps_show_answer_and_the_others_work(
-    page: Page, page_watch: PageWatch, site: str, part: str
+    page: Page, page_watch: PageWatch, quiz_site: str, part: str
 ) -> None:
     messages = record_errors(page)
-    open_edited(page, site + SCORED, lambda html: drop(html, part, after='data-ml-question="remedies"'))
+    open_edited(page, quiz_site + SCORED, lambda html: drop(html, part, after='data-ml-question="remedies"'))
     quiz = page.locator("[data-ml-module=quiz]")
     expect(quiz).to_have_attribute("data-ml-ready", "")
     broken = question(page, "remedies")
@@ -162,12 +151,12 @@ def test_a_broken_question_keeps_show_answer_and_the_others_work(
     expect(broken.locator("summary", has_text="Show answer")).to_have_count(1)
 
 
-def test_state_classes_leave_a_themes_own_classes(page: Page, site: str) -> None:
+def test_state_classes_leave_a_themes_own_classes(page: Page, quiz_site: str) -> None:
     def theme(html: str) -> str:
         html = html.replace('class="ml-option"', 'class="ml-option theme-option"')
         return html.replace('class="ml-question__status"', 'class="ml-question__status theme-status"')
 
-    open_edited(page, site + SCORED, theme, fails=False)
+    open_edited(page, quiz_site + SCORED, theme, fails=False)
     q = answer(page, "first", "Receipt, please.")
     chosen = q.locator(".ml-option").filter(has=page.get_by_label("Receipt, please.", exact=True))
     status = q.locator(".ml-question__status")
@@ -200,10 +189,10 @@ def test_state_classes_leave_a_themes_own_classes(page: Page, site: str) -> None
     ids=["no-try-again", "no-question-starts"],
 )
 def test_a_quiz_that_cannot_start_keeps_its_no_js_markup_and_the_done_block_starts(
-    page: Page, page_watch: PageWatch, site: str, edit: Callable[[str], str], errors: list[tuple[str, str, str]]
+    page: Page, page_watch: PageWatch, quiz_site: str, edit: Callable[[str], str], errors: list[tuple[str, str, str]]
 ) -> None:
     messages = record_errors(page)
-    open_edited(page, site + SCORED, edit)
+    open_edited(page, quiz_site + SCORED, edit)
     expect(page.locator("[data-ml-module=lesson-done]")).to_have_attribute("data-ml-ready", "")
     quiz = page.locator("[data-ml-module=quiz]")
     expect(quiz).not_to_have_attribute("data-ml-ready", "")
@@ -218,10 +207,10 @@ def test_a_quiz_that_cannot_start_keeps_its_no_js_markup_and_the_done_block_star
 
 
 @pytest.mark.allow_console_errors
-def test_a_broken_done_block_leaves_the_quiz_working(page: Page, page_watch: PageWatch, site: str) -> None:
+def test_a_broken_done_block_leaves_the_quiz_working(page: Page, page_watch: PageWatch, quiz_site: str) -> None:
     messages = record_errors(page)
     # The lesson header's Done mark is a part the done block needs.
-    open_edited(page, site + SCORED, lambda html: drop(html, "ml-done-mark", after="ml-lesson__meta"))
+    open_edited(page, quiz_site + SCORED, lambda html: drop(html, "ml-done-mark", after="ml-lesson__meta"))
     expect(page.locator("[data-ml-module=quiz]")).to_have_attribute("data-ml-ready", "")
     done = page.locator("[data-ml-module=lesson-done]")
     expect(done).not_to_have_attribute("data-ml-ready", "")
@@ -238,9 +227,9 @@ def test_a_broken_done_block_leaves_the_quiz_working(page: Page, page_watch: Pag
 
 
 @pytest.mark.allow_console_errors
-def test_a_done_block_that_cannot_start_shows_no_dead_button(page: Page, page_watch: PageWatch, site: str) -> None:
+def test_a_done_block_that_cannot_start_shows_no_dead_button(page: Page, page_watch: PageWatch, quiz_site: str) -> None:
     messages = record_errors(page)
-    open_edited(page, site + SHOWCASE, lambda html: drop(html, "ml-done__text", after="data-ml-module"))
+    open_edited(page, quiz_site + SHOWCASE, lambda html: drop(html, "ml-done__text", after="data-ml-module"))
     done = page.locator("[data-ml-module=lesson-done]")
     expect(done).not_to_have_attribute("data-ml-ready", "")
     expect(page.get_by_role("button", name="Mark as done")).to_be_hidden()
@@ -251,9 +240,9 @@ def test_a_done_block_that_cannot_start_shows_no_dead_button(page: Page, page_wa
 
 
 @pytest.mark.allow_console_errors
-def test_a_broken_checklist_stays_a_plain_form(page: Page, page_watch: PageWatch, site: str) -> None:
+def test_a_broken_checklist_stays_a_plain_form(page: Page, page_watch: PageWatch, quiz_site: str) -> None:
     messages = record_errors(page)
-    open_edited(page, site + CHECKLIST, lambda html: drop(html, "ml-checklist__actions", after="data-ml-module"))
+    open_edited(page, quiz_site + CHECKLIST, lambda html: drop(html, "ml-checklist__actions", after="data-ml-module"))
     checklist = page.locator("[data-ml-module=checklist]")
     expect(checklist).not_to_have_attribute("data-ml-ready", "")
     assert untouched(checklist)

@@ -12,31 +12,20 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from browser_support import REPO_ROOT, LocalServer, axe, build_course, set_palette
+from browser_support import REPO_ROOT, axe, build_course, set_palette
 from playwright.sync_api import Page, expect
 
-COURSE = REPO_ROOT / "tests" / "courses" / "quiz-runtime"
 PAGES = ["lessons/scored/", "lessons/showcase/", "quizzes/scored-check/", "quizzes/final/"]
 
 
-@pytest.fixture(scope="module")
-def built(
-    tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callable[[], LocalServer]
-) -> tuple[Path, str]:
-    server = local_server_factory()
-    out = build_course(COURSE, tmp_path_factory.mktemp("pages") / "site", server.url)
-    return out, server.serve(out)
-
-
 @pytest.mark.parametrize("path", PAGES)
-def test_no_table_of_contents_column_or_landmark(page: Page, built: tuple[Path, str], path: str) -> None:
+def test_no_table_of_contents_column_or_landmark(page: Page, quiz_runtime: tuple[Path, str], path: str) -> None:
     page.set_viewport_size({"width": 1400, "height": 900})
-    page.goto(built[1] + path)
+    page.goto(quiz_runtime[1] + path)
     assert page.locator("[aria-label='Table of contents']").count() == 0
     assert page.locator(".md-sidebar--secondary").count() == 0
     # The text takes the width the column had: the grid less the navigation.
@@ -48,8 +37,10 @@ def test_no_table_of_contents_column_or_landmark(page: Page, built: tuple[Path, 
 
 
 @pytest.mark.parametrize("path", ["", *PAGES])
-def test_first_tab_is_a_visible_skip_link_into_the_article(page: Page, built: tuple[Path, str], path: str) -> None:
-    page.goto(built[1] + path)
+def test_first_tab_is_a_visible_skip_link_into_the_article(
+    page: Page, quiz_runtime: tuple[Path, str], path: str
+) -> None:
+    page.goto(quiz_runtime[1] + path)
     page.keyboard.press("Tab")
     skip = page.locator(":focus")
     expect(skip).to_have_text("Skip to content")
@@ -61,8 +52,8 @@ def test_first_tab_is_a_visible_skip_link_into_the_article(page: Page, built: tu
     assert page.evaluate("document.activeElement.closest('article') !== null")
 
 
-def test_title_is_strong_and_callouts_are_body_size(page: Page, built: tuple[Path, str]) -> None:
-    page.goto(built[1] + "lessons/showcase/")
+def test_title_is_strong_and_callouts_are_body_size(page: Page, quiz_runtime: tuple[Path, str]) -> None:
+    page.goto(quiz_runtime[1] + "lessons/showcase/")
     h1 = page.locator("article h1").first
     assert int(h1.evaluate("e => getComputedStyle(e).fontWeight")) >= 600
     body = page.locator("article.md-content__inner").evaluate("e => getComputedStyle(e).fontSize")
@@ -70,8 +61,10 @@ def test_title_is_strong_and_callouts_are_body_size(page: Page, built: tuple[Pat
     assert callout.evaluate("e => getComputedStyle(e).fontSize") == body
 
 
-def test_checked_options_do_not_move_and_the_correct_answer_is_solid(page: Page, built: tuple[Path, str]) -> None:
-    page.goto(built[1] + "quizzes/scored-check/")
+def test_checked_options_do_not_move_and_the_correct_answer_is_solid(
+    page: Page, quiz_runtime: tuple[Path, str]
+) -> None:
+    page.goto(quiz_runtime[1] + "quizzes/scored-check/")
     q = page.locator("[data-ml-question='first']")
     rows = q.locator(".ml-option")
 
@@ -90,12 +83,12 @@ def test_checked_options_do_not_move_and_the_correct_answer_is_solid(page: Page,
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_lesson_and_quiz_pages_have_no_axe_violations(page: Page, built: tuple[Path, str], scheme: str) -> None:
-    page.goto(built[1])
+def test_lesson_and_quiz_pages_have_no_axe_violations(page: Page, quiz_runtime: tuple[Path, str], scheme: str) -> None:
+    page.goto(quiz_runtime[1])
     set_palette(page, scheme)
     found = []
     for path in PAGES:
-        page.goto(built[1] + path)
+        page.goto(quiz_runtime[1] + path)
         contrast = page.locator("article h1").first.evaluate("e => getComputedStyle(e).color")
         assert contrast == page.locator("body").evaluate(
             "e => getComputedStyle(document.querySelector('.md-typeset')).color"
@@ -105,13 +98,13 @@ def test_lesson_and_quiz_pages_have_no_axe_violations(page: Page, built: tuple[P
     assert not found, "\n".join(found)
 
 
-def test_search_leaves_out_quiz_pages_that_repeat_a_lesson(built: tuple[Path, str]) -> None:
-    index = json.loads((built[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
+def test_search_leaves_out_quiz_pages_that_repeat_a_lesson(quiz_runtime: tuple[Path, str]) -> None:
+    index = json.loads((quiz_runtime[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert "quizzes/scored-check/" not in locations
     assert {"quizzes/final/", "lessons/scored/"} <= locations
     # The page itself still links back to its lesson.
-    html = (built[0] / "quizzes" / "scored-check" / "index.html").read_text(encoding="utf-8")
+    html = (quiz_runtime[0] / "quizzes" / "scored-check" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../lessons/scored/"' in html
 
 

@@ -9,27 +9,9 @@ that order; assessment `final` (pass mark 67, three questions).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from browser_support import REPO_ROOT, LocalServer, axe, build_course, goto_instant, set_palette
+from browser_support import FINAL, SCORED, SCORED_QUIZ, SHOWCASE, SHUFFLED, axe, goto_instant, set_palette
 from playwright.sync_api import Browser, Locator, Page, expect
-
-COURSE = REPO_ROOT / "tests" / "courses" / "quiz-runtime"
-SCORED = "lessons/scored/"
-SCORED_QUIZ = "quizzes/scored-check/"
-SHOWCASE = "lessons/showcase/"
-SHUFFLED = "lessons/shuffled/"
-FINAL = "quizzes/final/"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callable[[], LocalServer]) -> str:
-    """Served at a local URL, so Material's instant navigation engages."""
-    server = local_server_factory()
-    out = tmp_path_factory.mktemp("progress") / "site"
-    build_course(COURSE, out, server.url)
-    return server.serve(out)
 
 
 def open_ready(page: Page, url: str) -> None:
@@ -51,8 +33,8 @@ def pass_scored_quiz(page: Page) -> None:
     answer(page, "tone", "True")
 
 
-def mark_showcase_done(page: Page, site: str) -> None:
-    open_ready(page, site + SHOWCASE)
+def mark_showcase_done(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SHOWCASE)
     page.get_by_role("button", name="Mark as done").click()
     expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
 
@@ -69,61 +51,61 @@ def final_state(page: Page) -> Locator:
     return page.locator("[data-ml-quiz-state='final']")
 
 
-def test_home_counts_and_continue_follow_progress(page: Page, site: str) -> None:
-    open_ready(page, site)
+def test_home_counts_and_continue_follow_progress(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site)
     expect(page.locator(".ml-progress__time")).to_have_text("About 6 minutes")
     expect(page.get_by_text("0 of 3 lessons done")).to_be_visible()
     expect(go_link(page)).to_have_text("Start")
-    assert go_link(page).evaluate("(a) => a.href") == site + SCORED
+    assert go_link(page).evaluate("(a) => a.href") == quiz_site + SCORED
 
-    mark_showcase_done(page, site)
-    open_ready(page, site)
+    mark_showcase_done(page, quiz_site)
+    open_ready(page, quiz_site)
     expect(page.get_by_text("1 of 3 lessons done")).to_be_visible()
     expect(go_link(page)).to_have_text("Continue")
-    assert go_link(page).evaluate("(a) => a.href") == site + SCORED
+    assert go_link(page).evaluate("(a) => a.href") == quiz_site + SCORED
 
-    open_ready(page, site + SCORED_QUIZ)
+    open_ready(page, quiz_site + SCORED_QUIZ)
     pass_scored_quiz(page)
-    open_ready(page, site)
+    open_ready(page, quiz_site)
     expect(page.get_by_text("2 of 3 lessons done")).to_be_visible()
     expect(go_link(page)).to_have_text("Continue")
-    assert go_link(page).evaluate("(a) => a.href") == site + SHUFFLED
+    assert go_link(page).evaluate("(a) => a.href") == quiz_site + SHUFFLED
     go_link(page).click()
     expect(page.locator("h1")).to_have_text("A shuffled lesson")
 
 
-def test_each_assessment_shows_not_taken_best_score_then_passed(page: Page, site: str) -> None:
-    open_ready(page, site)
+def test_each_assessment_shows_not_taken_best_score_then_passed(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site)
     expect(final_state(page)).to_have_text("Not taken yet")
-    open_ready(page, site + FINAL)
+    open_ready(page, quiz_site + FINAL)
     answer(page, "one", "True")
     answer(page, "two", "True")
     answer(page, "three", "Red")
     expect(page.locator(".ml-quiz__score")).to_contain_text("Not passed")
-    open_ready(page, site)
+    open_ready(page, quiz_site)
     expect(final_state(page)).to_have_text("Best score: 67%")
 
-    open_ready(page, site + FINAL)
+    open_ready(page, quiz_site + FINAL)
     page.get_by_role("button", name="Try again").click()
     answer(page, "one", "True")
     answer(page, "two", "False")
     answer(page, "three", "Red")
-    open_ready(page, site)
+    open_ready(page, quiz_site)
     expect(final_state(page)).to_have_text("Passed")
 
 
-def test_without_javascript_home_offers_start_and_no_count(browser: Browser, site: str) -> None:
+def test_without_javascript_home_offers_start_and_no_count(browser: Browser, quiz_site: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(site)
+    page.goto(quiz_site)
     expect(page.get_by_role("link", name="Start")).to_be_visible()
     expect(page.locator(".ml-progress__count")).to_be_hidden()
     expect(final_state(page)).to_be_hidden()
     context.close()
 
 
-def test_navigation_marks_done_lessons_and_passed_quizzes_across_instant_navigation(page: Page, site: str) -> None:
-    goto_instant(page, site + SCORED)
+def test_navigation_marks_done_lessons_and_passed_quizzes_across_instant_navigation(page: Page, quiz_site: str) -> None:
+    goto_instant(page, quiz_site + SCORED)
     page.evaluate("() => { window.__sameDocument = true; }")
     expect(nav_link(page, "A scored lesson").locator(".ml-nav-mark")).to_have_count(0)
     pass_scored_quiz(page)
@@ -156,11 +138,11 @@ def next_page(page: Page, title: str) -> None:
     expect(page.locator("h1")).to_have_text(title)
 
 
-def test_a_lesson_says_where_it_sits_and_that_its_quiz_completes_it(page: Page, site: str) -> None:
-    open_ready(page, site + SHOWCASE)
+def test_a_lesson_says_where_it_sits_and_that_its_quiz_completes_it(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SHOWCASE)
     expect(page.locator(".ml-lesson__meta")).to_contain_text("Lesson 2 of 3")
     expect(page.get_by_text("Passing the quiz completes this lesson.")).to_have_count(0)
-    open_ready(page, site + SCORED)
+    open_ready(page, quiz_site + SCORED)
     expect(page.locator(".ml-lesson__meta")).to_contain_text("Lesson 1 of 3")
     hint = page.get_by_text("Passing the quiz completes this lesson.")
     expect(hint).to_be_visible()
@@ -169,8 +151,8 @@ def test_a_lesson_says_where_it_sits_and_that_its_quiz_completes_it(page: Page, 
     expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
 
 
-def test_mark_as_done_is_a_toggle_whose_pressed_and_focused_looks_differ(page: Page, site: str) -> None:
-    open_ready(page, site + SHOWCASE)
+def test_mark_as_done_is_a_toggle_whose_pressed_and_focused_looks_differ(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SHOWCASE)
     toggle = page.locator(".ml-done__toggle")
     expect(toggle).to_have_accessible_name("Mark as done")
     toggle.focus()
@@ -186,16 +168,16 @@ def test_mark_as_done_is_a_toggle_whose_pressed_and_focused_looks_differ(page: P
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_progress_has_no_axe_violations(page: Page, site: str, scheme: str) -> None:
-    mark_showcase_done(page, site)
+def test_progress_has_no_axe_violations(page: Page, quiz_site: str, scheme: str) -> None:
+    mark_showcase_done(page, quiz_site)
     set_palette(page, scheme)
     report = axe(page)
     assert not report, f"axe violations, lesson marked done ({scheme}):\n{report}"
-    open_ready(page, site + FINAL)
+    open_ready(page, quiz_site + FINAL)
     answer(page, "one", "True")
     answer(page, "two", "True")
     answer(page, "three", "Red")
-    open_ready(page, site)
+    open_ready(page, quiz_site)
     expect(page.get_by_text("1 of 3 lessons done")).to_be_visible()
     expect(final_state(page)).to_be_visible()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)

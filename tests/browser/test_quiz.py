@@ -10,30 +10,25 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
-from browser_support import REPO_ROOT, LocalServer, PageWatch, axe, build_course, goto_instant, is_foreign, set_palette
+from browser_support import (
+    FINAL,
+    SCORED,
+    SCORED_QUIZ,
+    SHOWCASE,
+    SHUFFLED,
+    PageWatch,
+    axe,
+    goto_instant,
+    is_foreign,
+    set_palette,
+)
 from playwright.sync_api import Browser, Locator, Page, Request, Route, expect
 
-COURSE = REPO_ROOT / "tests" / "courses" / "quiz-runtime"
-SCORED = "lessons/scored/"
-SCORED_QUIZ = "quizzes/scored-check/"
-SHOWCASE = "lessons/showcase/"
-SHUFFLED = "lessons/shuffled/"
-FINAL = "quizzes/final/"
 # The runtime's storage keys: a version, the site's path, then the widget's own key.
 QUIZ_KEY = "microlearn.v1:/:quiz:scored-check"
-
-
-@pytest.fixture(scope="session")
-def quiz_site(tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callable[[], LocalServer]) -> str:
-    """The quiz-runtime course, built once for (and served at) a local URL so
-    Material's instant navigation engages."""
-    server = local_server_factory()
-    out = tmp_path_factory.mktemp("quiz-runtime") / "site"
-    build_course(COURSE, out, server.url)
-    return server.serve(out)
 
 
 def question(page: Page, qid: str) -> Locator:
