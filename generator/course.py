@@ -63,7 +63,7 @@ def load_course(root: Path, *, preview: bool = False) -> tuple[CourseContent | N
     content = root / CONTENT_DIR
     diagnostics: list[Diagnostic] = []
 
-    course_files = [f for f in (content / f"{COURSE_FILE}{s}" for s in YAML_SUFFIXES) if f.is_file()]
+    course_files = _course_files(root)
     if not course_files:
         path = f"{CONTENT_DIR}/{COURSE_FILE}.yml"
         message = f"no course file: create {path} with a title, description and modules"
@@ -108,13 +108,16 @@ def course_language(root: Path) -> str:
 
     For what a live preview shows while the course is broken: its error page speaks the course language.
     """
-    for file in (Path(root) / CONTENT_DIR / f"{COURSE_FILE}{s}" for s in YAML_SUFFIXES):
-        if file.is_file():
-            parsed = _parse(Path(root), file, COURSE_FILE, Course, [])
-            if parsed.partial is not None and "language" in parsed.partial.model_fields_set:
-                return parsed.partial.language
-            break
+    files = _course_files(Path(root))
+    parsed = _parse(Path(root), files[0], COURSE_FILE, Course, []) if files else None
+    if parsed is not None and parsed.partial is not None and "language" in parsed.partial.model_fields_set:
+        return parsed.partial.language
     return FALLBACK
+
+
+def _course_files(root: Path) -> list[Path]:
+    """The course file (content/course.yml or .yaml) and any second one beside it."""
+    return [f for f in (root / CONTENT_DIR / f"{COURSE_FILE}{s}" for s in YAML_SUFFIXES) if f.is_file()]
 
 
 def _display(root: Path, file: Path) -> str:
