@@ -117,7 +117,7 @@ class Pages:
         total = sum(c.minutes(lid) for lid in c.lessons)
         first = next(iter(c.lessons), None)
         html = self._render("home.html", HOME, lessons=c.lessons, total_minutes=total, first_lesson=first)
-        return PageSource(HOME, c.course.title, self._meta("home", c.course.description), html)
+        return PageSource(HOME, c.course.title, self._meta("home", c.course.description, html), html)
 
     def lesson(self, lesson_id: str) -> PageSource:
         lesson = self.content.lessons[lesson_id]
@@ -125,14 +125,14 @@ class Pages:
         order = list(self.content.lessons)
         position = {"number": order.index(lesson_id) + 1, "total": len(order)}
         html = self._render("lesson.html", path, lesson=lesson, lesson_id=lesson_id, position=position)
-        return PageSource(path, lesson.title, self._meta("lesson", lesson.summary), html)
+        return PageSource(path, lesson.title, self._meta("lesson", lesson.summary, html), html)
 
     def quiz(self, quiz_id: str) -> PageSource:
         quiz = self.content.quizzes[quiz_id]
         path = page_path("quiz", quiz_id)
-        used_by = [(lid, self.content.lessons[lid].title) for lid in self.content.lessons_using_quiz(quiz_id)]
+        used_by = [(lid, self.content.lessons[lid]) for lid in self.content.lessons_using_quiz(quiz_id)]
         html = self._render("quiz_page.html", path, quiz=quiz, quiz_id=quiz_id, used_by=used_by)
-        meta = self._meta("quiz", quiz.intro)
+        meta = self._meta("quiz", quiz.intro, html)
         if used_by and quiz_id not in self.content.course.assessments:
             # Only repeats a lesson's quiz: search finds the lesson, not this copy.
             meta["search"] = {"exclude": True}
@@ -155,7 +155,7 @@ class Pages:
             source_url=self.options.site_url + url,
             pdf_href=relative_url(pdf_path(checklist_id), url) if pdf_link and self.options.checklist_pdf else None,
         )
-        return PageSource(path, checklist.title, self._meta("checklist", checklist.intro), html)
+        return PageSource(path, checklist.title, self._meta("checklist", checklist.intro, html), html)
 
     def all(self) -> list[PageSource]:
         c = self.content
@@ -165,10 +165,10 @@ class Pages:
         pages += [self.checklist(cid) for cid in c.checklists]
         return pages
 
-    def _meta(self, kind: str, description: str | None) -> dict[str, Any]:
+    def _meta(self, kind: str, description: str | None, html: str) -> dict[str, Any]:
         meta: dict[str, Any] = {
             "template": PAGE_TEMPLATES[kind],
-            "microlearn": {"type": kind, "course": self.content.course.title},
+            "microlearn": {"type": kind, "course": self.content.course.title, "modules": widget_modules(html)},
         }
         if description:
             meta["description"] = _plain(self.options.markdown.inline(description))
@@ -176,6 +176,14 @@ class Pages:
         # a table of contents would be an empty column and an empty landmark.
         meta["hide"] = ["toc"]
         return meta
+
+
+_WIDGET = re.compile(r'data-ml-module="([a-z-]+)"')
+
+
+def widget_modules(html: str) -> list[str]:
+    """The runtime modules a page's widgets need, read off its markup: the theme preloads just these."""
+    return sorted(set(_WIDGET.findall(html)))
 
 
 def page_paths(content: CourseContent) -> list[str]:

@@ -77,6 +77,10 @@ def test_pages_carry_the_widgets_and_assets(built: Path) -> None:
     lesson = (built / "lessons/listening-first/index.html").read_text()
     assert 'data-ml-module="quiz"' in lesson and 'data-ml-quiz="listening-check"' in lesson
     assert '<script src="../../assets/microlearn/js/init.js" type="module"></script>' in lesson
+    # Its runtime modules, preloaded in the head: the lesson's done block and its quiz, no other widget.
+    assert _preloads(lesson[: lesson.index("</head>")]) == [
+        f"../../assets/microlearn/js/{name}.js" for name in ("init", "storage", "lesson-done", "quiz")
+    ]
     assert 'href="../../assets/microlearn/microlearn.css"' in lesson
     assert '<summary class="ml-answer__summary">Show answer</summary>' in lesson
     assert '<meta name="description" content="Let the customer finish before you answer.">' in lesson
@@ -171,6 +175,11 @@ def test_export_builds_the_same_pages_without_the_plugin(
     for page in PAGES:
         ours, theirs = (built / page).read_text(), (plain / page).read_text()
         assert _article(ours) == _article(theirs), page
+        assert _preloads(ours) == _preloads(theirs), page
+
+
+def _preloads(html: str) -> list[str]:
+    return re.findall(r'<link rel="modulepreload" href="([^"]+)">', html)
 
 
 def _article(html: str) -> str:

@@ -343,3 +343,50 @@ def open_search(page: Page, query: str, *, timeout_s: float = 10) -> None:
                 raise AssertionError(f"search for {query!r} showed no results within {timeout_s}s") from None
             field.press("Backspace")
             field.press_sequentially(query[-1])
+
+
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+PRINTED_MARK = "✓"  # what a chosen box shows in print (checklist.css)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace(PRINTED_MARK, " ")).strip()
+
+
+@dataclass
+class Printed:
+    """A PDF as poppler reads it: one layout text per page."""
+
+    path: Path
+    pages: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.pages)
+
+    def flat(self, page: int | None = None) -> str:
+        """The text of one page (or all) on one line, marks removed: wrapped lines join up."""
+        return squash(self.text if page is None else self.pages[page])
+
+    def marks(self) -> int:
+        return self.text.count(PRINTED_MARK)
+
+
+def print_pdf(page: Page, tmp_path: Path, name: str, paper: str) -> Printed:
+    """Print the page as it stands, as the browser's print does, on `paper`."""
+    page.emulate_media(media="print")
+    path = tmp_path / f"{name}-{paper}.pdf"
+    page.pdf(path=str(path), format=paper)
+    page.emulate_media(media="screen")
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return Printed(path, text.split("\f")[:-1])
+
+
+def save_png(pdf: Path, name: str) -> Path:
+    """The first page at 80 dpi in test-artifacts/, for a person to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    stem = ARTIFACTS / name
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)], check=True
+    )
+    return stem.with_suffix(".png")

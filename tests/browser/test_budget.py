@@ -1,6 +1,7 @@
-"""Budget: all the JavaScript and CSS the generator adds to a page (every file
-under assets/microlearn/ of a built site) is at most 8 KB gzip-compressed, and
-none of it asks another host for anything.
+"""Budget: the JavaScript and CSS the generator adds to a page (the stylesheet
+and the runtime modules the page preloads, which test_loading.py shows are
+exactly the ones it loads) is at most 8 KB gzip-compressed, and none of it
+asks another host for anything.
 
 Measured on real build output, each file gzipped on its own at level 9, as a
 static host would serve it.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from pathlib import Path
 
 import pytest
 from browser_support import REPO_ROOT, build_course
@@ -19,9 +21,13 @@ COURSE = REPO_ROOT / "tests" / "courses" / "complete"
 
 
 @pytest.fixture(scope="module")
-def assets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    out = build_course(COURSE, tmp_path_factory.mktemp("budget") / "site", "http://127.0.0.1:1/")
-    root = out / "assets" / "microlearn"
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_course(COURSE, tmp_path_factory.mktemp("budget") / "site", "http://127.0.0.1:1/")
+
+
+@pytest.fixture(scope="module")
+def assets(site: Path) -> dict[str, bytes]:
+    root = site / "assets" / "microlearn"
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
@@ -29,17 +35,46 @@ def gzip_size(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def test_added_js_and_css_fit_in_8_kb_gzipped(assets: dict[str, bytes]) -> None:
+def page_assets(html: str) -> list[str]:
+    """The generator's files a page asks for: its stylesheet and its preloaded modules (under assets/microlearn/)."""
+    hrefs = re.findall(r'<link rel="(?:stylesheet|modulepreload)" href="[^"]*?assets/microlearn/([^"]+)"', html)
+    return sorted(set(hrefs))
+
+
+def test_each_pages_js_and_css_fit_in_8_kb_gzipped(site: Path, assets: dict[str, bytes]) -> None:
     sizes = {name: gzip_size(data) for name, data in assets.items()}
-    total = sum(sizes.values())
-    breakdown = "\n".join(f"  {size:5d}  {name}" for name, size in sizes.items())
-    assert total <= BUDGET, f"{total} bytes gzipped > {BUDGET}:\n{breakdown}"
+    pages = sorted(site.rglob("*.html"))
+    kinds = set()
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        names = page_assets(html)
+        kinds.add(tuple(names))
+        assert "microlearn.css" in names and "js/init.js" in names, (page, names)
+        total = sum(sizes[name] for name in names)
+        breakdown = "\n".join(f"  {sizes[name]:5d}  {name}" for name in names)
+        assert total <= BUDGET, f"{page.relative_to(site)}: {total} bytes gzipped > {BUDGET}:\n{breakdown}"
+    # Home, lessons with and without a quiz, quiz and checklist pages each load a different set.
+    assert len(kinds) >= 5, kinds
+
+
+def test_a_page_loads_no_widget_it_does_not_use(site: Path) -> None:
+    home = page_assets((site / "index.html").read_text(encoding="utf-8"))
+    assert home == ["js/home.js", "js/init.js", "js/storage.js", "microlearn.css"]
+    checklists = sorted((site / "checklists").glob("*/index.html"))
+    assert checklists
+    for page in checklists:
+        assert page_assets(page.read_text(encoding="utf-8")) == [
+            "js/checklist.js",
+            "js/init.js",
+            "js/storage.js",
+            "microlearn.css",
+        ]
 
 
 def test_every_asset_is_the_bundled_css_or_a_js_module(assets: dict[str, bytes]) -> None:
     names = set(assets)
     assert "microlearn.css" in names
-    assert {"js/init.js", "js/quiz.js", "js/lesson.js", "js/storage.js", "js/checklist.js"} <= names
+    assert {"js/init.js", "js/storage.js", "js/quiz.js", "js/lesson-done.js", "js/home.js", "js/checklist.js"} <= names
     assert all(name == "microlearn.css" or re.fullmatch(r"js/[a-z-]+\.js", name) for name in names), names
 
 

@@ -14,18 +14,29 @@ import json
 import re
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
-from browser_support import REPO_ROOT, LocalServer, PageWatch, axe, build_course, goto_instant, set_palette
+from browser_support import (
+    ARTIFACTS,
+    PRINTED_MARK,
+    REPO_ROOT,
+    LocalServer,
+    PageWatch,
+    axe,
+    build_course,
+    goto_instant,
+    print_pdf,
+    save_png,
+    set_palette,
+    squash,
+)
 from playwright.sync_api import Browser, Locator, Page, expect
 
 COURSE = REPO_ROOT / "tests" / "courses" / "checklists"
-ARTIFACTS = REPO_ROOT / "test-artifacts"
 FORMATS = ["A4", "Letter"]
-MARK = "✓"  # what a chosen box shows in print (checklist.css)
+MARK = PRINTED_MARK
 # Page chrome and interface text that must never reach paper.
 NOT_PRINTED = [
     "Shop floor academy",  # site name in the header
@@ -74,49 +85,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory, local_server_factory: Cal
 
 
 # --- helpers ---------------------------------------------------------------------
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace(MARK, " ")).strip()
-
-
-@dataclass
-class Printed:
-    """A PDF as poppler reads it: one layout text per page."""
-
-    path: Path
-    pages: list[str]
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.pages)
-
-    def flat(self, page: int | None = None) -> str:
-        """The text of one page (or all) on one line, marks removed: wrapped lines join up."""
-        return _squash(self.text if page is None else self.pages[page])
-
-    def marks(self) -> int:
-        return self.text.count(MARK)
-
-
-def print_pdf(page: Page, tmp_path: Path, name: str, paper: str) -> Printed:
-    """Print the page as it stands, as the browser's print does, on `paper`."""
-    page.emulate_media(media="print")
-    path = tmp_path / f"{name}-{paper}.pdf"
-    page.pdf(path=str(path), format=paper)
-    page.emulate_media(media="screen")
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return Printed(path, text.split("\f")[:-1])
-
-
-def save_png(pdf: Path, name: str) -> Path:
-    """The first page at 80 dpi in test-artifacts/, for a person to look at."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    stem = ARTIFACTS / name
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)], check=True
-    )
-    return stem.with_suffix(".png")
 
 
 def open_checklist(page: Page, site_url: str, checklist_id: str) -> None:
@@ -390,7 +358,7 @@ def test_twelve_items_print_on_one_page_with_the_sheet_and_nothing_else(
         "Partly",
         "Not yet",
     ]
-    expected += [_squash(f"{text} {hint or ''}") for text, hint in WEEKLY]
+    expected += [squash(f"{text} {hint or ''}") for text, hint in WEEKLY]
     expected += ["Fill this in at the end of your week", "Pick one Not yet and talk it through"]
     expected += [f"{COURSE_TITLE} — checklists/weekly-review/"]
     missing = [text for text in expected if text not in flat]
@@ -416,8 +384,8 @@ def test_the_widest_twelve_item_sheet_still_prints_on_one_page(
     assert len(printed.pages) == 1, f"{len(printed.pages)} pages on {paper}"
     flat = printed.flat()
     expected = [data["title"], *(s["title"] for s in data["sections"]), *data["fields"], "Item"]
-    expected += [_squash(f"{text} {hint}") for text, hint in WIDEST]
-    expected += [_squash(data["intro"]), _squash(data["outro"])]
+    expected += [squash(f"{text} {hint}") for text, hint in WIDEST]
+    expected += [squash(data["intro"]), squash(data["outro"])]
     expected += [f"{COURSE_TITLE} — checklists/peer-review/"]
     missing = [text for text in expected if text not in flat]
     assert not missing, f"not printed: {missing}\n{printed.text}"
@@ -499,7 +467,7 @@ def test_forty_items_print_on_several_pages_with_no_row_split(
     assert len(pages) >= 2
 
     for text, hint in AUDIT:
-        row = _squash(f"{text} {hint or ''}")
+        row = squash(f"{text} {hint or ''}")
         where = [i + 1 for i, flat in enumerate(pages) if row in flat]
         assert len(where) == 1, f"{paper}: item not whole on one page ({where}): {row!r}"
     header = "Item Always Often Sometimes Never"

@@ -183,3 +183,10 @@ def test_progress_has_no_axe_violations(page: Page, quiz_site: str, scheme: str)
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
     report = axe(page)
     assert not report, f"axe violations, home with progress ({scheme}):\n{report}"
+
+
+def test_a_lesson_whose_quiz_is_passed_on_the_quiz_page_is_marked_at_once(page: Page, quiz_site: str) -> None:
+    open_ready(page, quiz_site + SCORED_QUIZ)
+    expect(nav_link(page, "A scored lesson").locator(".ml-nav-mark")).to_have_count(0)
+    pass_scored_quiz(page)
+    expect(nav_link(page, "A scored lesson").locator(".ml-nav-mark")).to_have_text("Done")

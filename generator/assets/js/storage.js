@@ -32,6 +32,16 @@ export function flag(name, id, on) {
   write(name, flags);
 }
 
+// A lesson is done when marked so, or when it has quizzes and all are passed.
+export function isDone(lesson, quizzes = "") {
+  const ids = quizzes.split(" ").filter(Boolean);
+  const passed = read("passed");
+  const done = read("done")[lesson] === true || (ids.length > 0 && ids.every((id) => passed[id] === true));
+  // Remembered, so the navigation can mark it on any page.
+  if (done && ids.length) flag("done", lesson, true);
+  return done;
+}
+
 // Widgets find every part first (need) and log one way (fail).
 export function need(root, selector) {
   const el = root.querySelector(selector);
