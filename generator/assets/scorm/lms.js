@@ -1,0 +1,189 @@
+// SCORM 1.2 bridge of the launch page (launch.html): it holds the one LMS session, the course runs in its frame.
+// See generator/assets/README.md, "LMS delivery". A classic script: it must run before the frame loads.
+(() => {
+  const data = JSON.parse(document.getElementById("ml-lms").textContent);
+  const frame = document.querySelector("iframe");
+  const base = new URL(".", location.href);
+  const scope = "microlearn.v1:" + base.pathname + ":";
+  const LIMIT = 4096;
+
+  // The API object: on the parent frames (each step guarded: another origin throws), then the opener's.
+  function search(win) {
+    for (let i = 0; win && i < 16; i++) {
+      try {
+        if (win.API) return win.API;
+        if (win.parent === win) return null;
+        win = win.parent;
+      } catch {
+        return null;
+      }
+    }
+    return null;
+  }
+  const api = search(window.parent === window ? null : window.parent) || search(window.opener);
+  let live = false;
+  try {
+    live = !!api && String(api.LMSInitialize("")) === "true";
+  } catch {}
+  const get = (name) => (live ? String(api.LMSGetValue(name) ?? "") : "");
+  const set = (name, value) => live && api.LMSSetValue(name, String(value));
+
+  // Saved progress, as the course's own storage.js keeps it.
+  const read = (name) => {
+    try {
+      const value = JSON.parse(localStorage.getItem(scope + name));
+      if (value?.constructor === Object) return value;
+    } catch {}
+    return {};
+  };
+  const write = (name, value) => {
+    try {
+      localStorage.setItem(scope + name, JSON.stringify(value));
+    } catch {}
+  };
+  const digits = (list) => (list || []).map((i) => i.toString(36)).join("");
+
+  // suspend_data, compact: lessons and quizzes by their position in the course (v: the course's
+  // outline, so a changed package restores no misplaced progress), best scores, and each checked
+  // answer as its question's revision (4 characters), the chosen and the shown order (base-36 digits).
+  const lessonIds = Object.keys(data.lessons);
+  const quizIds = Object.keys(data.revs);
+  const positions = (flags, list) => list.flatMap((id, i) => (flags[id] === true ? [i] : []));
+
+  function answers(quiz, drop) {
+    const saved = read("quiz:" + quiz).questions || {};
+    const revs = Object.entries(data.revs[quiz]);
+    return drop ? "" : revs.map(([id, rev]) => (saved[id]?.chosen && saved[id].rev === rev ? [rev.slice(0, 4), digits(saved[id].chosen), digits(saved[id].order)].join(" ") : "")).join("|").replace(/\|+$/, "");
+  }
+
+  function pack(page) {
+    const passed = read("passed");
+    const best = read("best");
+    const state = { v: data.sig, p: page, d: positions(read("done"), lessonIds), a: positions(passed, quizIds), b: quizIds.map((id) => best[id] ?? "").join(",") };
+    // Too long: answers of passed quizzes go first (their pass is kept), then all answers.
+    for (const drop of [(id) => false, (id) => passed[id] === true, () => true]) {
+      state.q = quizIds.map((id) => answers(id, drop(id)));
+      const text = JSON.stringify(state);
+      if (text.length <= LIMIT) return text;
+    }
+    return JSON.stringify({ v: data.sig, p: page });
+  }
+
+  function unpack(text) {
+    let state;
+    try {
+      state = JSON.parse(text);
+    } catch {
+      return "";
+    }
+    if (state?.constructor !== Object) return "";
+    if (state.v !== data.sig) return typeof state.p === "string" ? state.p : "";
+    const flags = (list, ids) => Object.fromEntries((Array.isArray(list) ? list : []).filter((i) => ids[i]).map((i) => [ids[i], true]));
+    write("done", flags(state.d, lessonIds));
+    write("passed", flags(state.a, quizIds));
+    const best = {};
+    String(state.b || "").split(",").forEach((n, i) => n && quizIds[i] && (best[quizIds[i]] = Number(n)));
+    write("best", best);
+    const indexes = (s) => [...(s || "")].map((c) => parseInt(c, 36));
+    (Array.isArray(state.q) ? state.q : []).forEach((text, i) => {
+      const revs = Object.entries(data.revs[quizIds[i]] || {});
+      const questions = {};
+      String(text).split("|").forEach((entry, k) => {
+        const [rev, chosen, order] = entry.split(" ");
+        // A question changed since: its old answer is dropped, as in the browser.
+        if (entry && revs[k]?.[1].startsWith(rev)) questions[revs[k][0]] = { rev: revs[k][1], order: order ? indexes(order) : null, chosen: indexes(chosen) };
+      });
+      if (Object.keys(questions).length) write("quiz:" + quizIds[i], { questions });
+    });
+    return typeof state.p === "string" ? state.p : "";
+  }
+
+  const started = Date.now();
+  let page = "index.html";
+  let count = 0;
+  let last = "";
+  if (live) {
+    // The LMS's record wins over this browser's: clear, then restore from suspend_data.
+    for (const key of Object.keys(localStorage)) if (key.startsWith(scope)) localStorage.removeItem(key);
+    page = unpack(get("cmi.suspend_data")) || get("cmi.core.lesson_location") || page;
+    count = parseInt(get("cmi.interactions._count"), 10) || 0;
+  }
+  if (!data.pages.includes(page)) page = "index.html";
+
+  function status() {
+    const done = read("done");
+    const passed = read("passed");
+    const best = read("best");
+    const lessons = Object.entries(data.lessons).every(([id, quizzes]) => done[id] || (quizzes.length > 0 && quizzes.every((q) => passed[q])));
+    const tried = data.assessments.every((id) => passed[id] || id in best);
+    const scores = data.assessments.filter((id) => id in best).map((id) => best[id]);
+    if (scores.length) {
+      set("cmi.core.score.min", 0);
+      set("cmi.core.score.max", 100);
+      set("cmi.core.score.raw", Math.round(scores.reduce((a, b) => a + b, 0) / scores.length));
+    }
+    if (!lessons || !tried) return "incomplete";
+    if (!data.assessments.length) return "completed";
+    return data.assessments.every((id) => passed[id]) ? "passed" : "failed";
+  }
+
+  // Report what changed, and commit it, so closing the window loses nothing.
+  function save(force) {
+    if (!live) return;
+    const text = pack(page);
+    const now = status();
+    if (!force && text + now === last) return;
+    last = text + now;
+    set("cmi.core.lesson_status", now);
+    set("cmi.core.lesson_location", page);
+    set("cmi.suspend_data", text);
+    api.LMSCommit("");
+  }
+
+  const clock = (ms) => {
+    const s = Math.floor(ms / 1000);
+    return [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, "0")).join(":");
+  };
+
+  function checked(event) {
+    const { quiz, question, type, chosen, answer, correct } = event.detail;
+    const tf = type === "true_false";
+    const response = (list) => (tf ? (list[0] === 0 ? "t" : "f") : list.map((i) => i.toString(36)).join(","));
+    const n = "cmi.interactions." + count++ + ".";
+    set(n + "id", quiz + "." + question);
+    set(n + "type", tf ? "true-false" : "choice");
+    set(n + "student_response", response(chosen));
+    set(n + "correct_responses.0.pattern", response(answer));
+    set(n + "result", correct ? "correct" : "wrong");
+    set(n + "time", new Date().toTimeString().slice(0, 8));
+    save(true);
+  }
+
+  frame.addEventListener("load", () => {
+    let doc;
+    try {
+      doc = frame.contentDocument;
+      page = decodeURI(frame.contentWindow.location.pathname.slice(base.pathname.length)) || "index.html";
+    } catch {
+      return;
+    }
+    if (!data.pages.includes(page)) page = "index.html";
+    doc.addEventListener("ml:checked", checked);
+    doc.addEventListener("ml:passed", () => save());
+    doc.addEventListener("ml:progress", () => save());
+    save();
+  });
+  frame.src = page;
+
+  let finished = false;
+  addEventListener("pagehide", () => {
+    if (!live || finished) return;
+    finished = true;
+    save(true);
+    set("cmi.core.exit", status() === "incomplete" ? "suspend" : "");
+    set("cmi.core.session_time", clock(Date.now() - started));
+    api.LMSCommit("");
+    api.LMSFinish("");
+    live = false;
+  });
+})();
