@@ -114,6 +114,10 @@ def checklist_fields(checklist: Checklist, t: Strings) -> list[str]:
 # --- one page -----------------------------------------------------------------
 
 
+THEME_IDS = frozenset({"main-content"})
+"""Ids the theme overrides give elements of every page (the skip link's target): no heading may take one."""
+
+
 class PageContext:
     """Per-page state for templates: Markdown fields, relative links and unique element ids."""
 
@@ -122,7 +126,7 @@ class PageContext:
         self.url = page_url(path, directory_urls=directory_urls)
         self.directory_urls = directory_urls
         self._markdown = markdown
-        self._ids: set[str] = set()
+        self._ids: set[str] = set(THEME_IDS)
 
     def link(self, kind: str, item_id: str = "") -> str:
         target = page_url(page_path(kind, item_id), directory_urls=self.directory_urls)

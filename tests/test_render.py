@@ -11,7 +11,7 @@ from generator.course import CourseContent, load_course
 from generator.markdown import MarkdownRenderer
 from generator.render import Pages, RenderOptions, render_site
 from generator.urls import page_url, relative_url
-from generator.view import question_views
+from generator.view import PageContext, question_views
 
 from .conftest import COURSES, copy_course
 
@@ -162,3 +162,10 @@ def test_links_written_relative_to_content_point_at_the_right_place(tmp_path: Pa
 def test_footnote_back_links_speak_the_course_language() -> None:
     md = MarkdownRenderer(["footnotes"], footnote_title="Terug naar voetnoot {number} in de tekst")
     assert 'title="Terug naar voetnoot 1 in de tekst"' in md.block("Tekst[^1]\n\n[^1]: Noot.")
+
+
+def test_no_heading_takes_an_id_the_theme_gives_another_element() -> None:
+    """A heading slugged "main-content" would collide with the skip link's target."""
+    page = PageContext("index.md", True, MarkdownRenderer())
+    assert page.uid("Main content") == "main-content-2"
+    assert page.uid("Main content") == "main-content-3"
