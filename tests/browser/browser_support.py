@@ -170,7 +170,8 @@ def build_course(
     `site_url` can be the test server's. `extra_docs_files` maps paths inside
     docs/ to files copied there first (e.g. a stylesheet a stock site lists in
     `extra_css`). `--strict` by default: a warning in a test build is a bug.
-    `builder` is the Python module that builds: "mkdocs", or "properdocs" (same options).
+    `builder` is the Python module that builds: "mkdocs", "properdocs" (same
+    options) or "zensical" (for a `microlearn export` tree: it runs no plugins).
     Returns `out_dir`.
     """
     src_dir = Path(src_dir).resolve()
@@ -187,7 +188,10 @@ def build_course(
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, dest)
 
-    cmd = [sys.executable, "-m", builder, "build", "-q", "-f", str(config), "-d", str(out_dir)]
+    zensical = builder == "zensical"
+    # Zensical has neither -q nor -d: it writes site_dir, which must lie inside the project.
+    cmd = [sys.executable, "-m", builder, "build", "-f", str(config)]
+    cmd += [] if zensical else ["-q", "-d", str(out_dir)]
     if strict:
         cmd.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's notice about MkDocs 2.0
@@ -196,6 +200,9 @@ def build_course(
         raise AssertionError(
             f"{builder} build failed ({result.returncode}) for {src_dir}:\n{result.stdout}\n{result.stderr}"
         )
+    if zensical:
+        shutil.rmtree(out_dir, ignore_errors=True)
+        shutil.move(work / "site", out_dir)
     _address_sitemap(out_dir, site_url)
     return out_dir
 

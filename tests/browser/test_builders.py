@@ -32,18 +32,14 @@ def _properdocs(out: Path, server: LocalServer) -> Path:
 
 
 def _zensical(out: Path, server: LocalServer) -> Path:
-    """Export the course, then build the tree with Zensical, which writes it to `site/` beside mkdocs.yml."""
-    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}  # the course's site_url: none, as in a test build
-    out.mkdir(parents=True)
+    """Export the course, then build the tree with Zensical at the server's address, as a published site has it."""
+    tree = out.with_name("export")
     microlearn = Path(sys.executable).with_name("microlearn")
-    steps = [
-        [str(microlearn), "export", str(out), "--root", str(REPO_ROOT), "--strict"],
-        [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(out / "mkdocs.yml")],
-    ]
-    for cmd in steps:
-        result = subprocess.run(cmd, cwd=out, capture_output=True, text=True, env=env, check=False)
-        assert result.returncode == 0, f"{cmd[:4]} failed:\n{result.stdout}\n{result.stderr}"
-    return out / "site"
+    cmd = [str(microlearn), "export", str(tree), "--root", str(REPO_ROOT), "--strict"]
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}  # the course's site_url: none, as in a test build
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, f"microlearn export failed:\n{result.stdout}\n{result.stderr}"
+    return build_course(tree, out, server.url, builder="zensical")
 
 
 BUILDERS: dict[str, Callable[[Path, LocalServer], Path]] = {"properdocs": _properdocs, "zensical": _zensical}
@@ -58,7 +54,7 @@ def built(
     """(builder, site folder, its address on a local server)."""
     name: str = request.param
     server = local_server_factory()
-    site = BUILDERS[name](tmp_path_factory.mktemp(name) / "course", server)
+    site = BUILDERS[name](tmp_path_factory.mktemp(name) / "site", server)
     return name, site, server.serve(site)
 
 
@@ -118,3 +114,15 @@ def test_a_checklist_choice_survives_a_reload(page: Page, site: str) -> None:
     expect(sheet).to_have_attribute("data-ml-ready", "")
     expect(item.get_by_role("radio", name="Partly")).to_be_checked()
     expect(sheet.get_by_role("radio", checked=True)).to_have_count(1)
+
+
+def test_instant_navigation_starts_the_widgets_and_marks_the_navigation(page: Page, site: str) -> None:
+    """The runtime starts widgets on Material's document$, which Zensical's own bundle must provide too."""
+    page.goto(site, wait_until="networkidle")  # instant navigation is armed once the sitemap is read
+    page.evaluate("window.__sameDocument = true")
+    page.locator(f".md-sidebar--primary a.md-nav__link[href$='{LESSON}']").click()
+    expect(page).to_have_url(site + LESSON)
+    expect(page.locator("[data-ml-module=lesson-done]")).to_have_attribute("data-ml-ready", "")
+    assert page.evaluate("window.__sameDocument === true"), "a full page load, not instant navigation"
+    page.get_by_role("button", name="Mark as done").click()
+    expect(page.locator(f".md-sidebar--primary a.md-nav__link[href$='{LESSON}'] .ml-nav-mark")).to_have_text("Done")
