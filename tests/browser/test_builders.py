@@ -18,7 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from browser_support import REPO_ROOT, LocalServer, build_course
+from browser_support import REPO_ROOT, LocalServer, axe, build_course, set_palette
 from playwright.sync_api import Page, expect
 
 LESSONS = 9  # the example course's lessons (content/course.yml)
@@ -126,3 +126,18 @@ def test_instant_navigation_starts_the_widgets_and_marks_the_navigation(page: Pa
     assert page.evaluate("window.__sameDocument === true"), "a full page load, not instant navigation"
     page.get_by_role("button", name="Mark as done").click()
     expect(page.locator(f".md-sidebar--primary a.md-nav__link[href$='{LESSON}'] .ml-nav-mark")).to_have_text("Done")
+
+
+@pytest.mark.parametrize("built", ["zensical"], indirect=True)
+def test_the_pages_have_no_axe_violations_in_either_palette(page: Page, site: str) -> None:
+    """Zensical's theme is its own (ProperDocs uses Material's, as test_theme_a11y checks): its default look
+    fails contrast, so the export asks for Material's."""
+    found = []
+    for scheme in ("default", "slate"):
+        for path in ("", LESSON, QUIZ, CHECKLIST):
+            open_ready(page, site + path)
+            set_palette(page, scheme)
+            violations = axe(page)
+            if violations:
+                found.append(f"{scheme} /{path}:\n{violations}")
+    assert not found, "\n".join(found)
