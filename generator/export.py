@@ -69,6 +69,9 @@ def plain_config(site: RenderedSite, raw: dict[str, Any], language: str) -> dict
     given = raw.get("theme") or {}
     theme = {"name": given} if isinstance(given, str) else dict(given)
     theme.update(custom_dir=OVERRIDES, language=language)
+    # Zensical's own default look ("modern") fails colour contrast in the navigation with
+    # palettes that pass in Material's; "classic" is Material's look. Material ignores the key.
+    theme.setdefault("variant", "classic")
     config["theme"] = theme
     config["docs_dir"] = DOCS
     config["plugins"] = [p for p in raw.get("plugins") or ["search"] if _plugin_name(p) != PLUGIN]

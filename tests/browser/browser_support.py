@@ -162,6 +162,7 @@ def build_course(
     config_file: str = "mkdocs.yml",
     extra_docs_files: Mapping[str, Path] | None = None,
     strict: bool = True,
+    builder: str = "mkdocs",
 ) -> Path:
     """Build the course (or any MkDocs project) in `src_dir` into `out_dir` for `site_url`.
 
@@ -169,6 +170,8 @@ def build_course(
     `site_url` can be the test server's. `extra_docs_files` maps paths inside
     docs/ to files copied there first (e.g. a stylesheet a stock site lists in
     `extra_css`). `--strict` by default: a warning in a test build is a bug.
+    `builder` is the Python module that builds: "mkdocs", "properdocs" (same
+    options) or "zensical" (for a `microlearn export` tree: it runs no plugins).
     Returns `out_dir`.
     """
     src_dir = Path(src_dir).resolve()
@@ -185,15 +188,21 @@ def build_course(
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, dest)
 
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out_dir)]
+    zensical = builder == "zensical"
+    # Zensical has neither -q nor -d: it writes site_dir, which must lie inside the project.
+    cmd = [sys.executable, "-m", builder, "build", "-f", str(config)]
+    cmd += [] if zensical else ["-q", "-d", str(out_dir)]
     if strict:
         cmd.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's notice about MkDocs 2.0
     result = subprocess.run(cmd, cwd=work, capture_output=True, text=True, env=env, check=False)
     if result.returncode != 0:
         raise AssertionError(
-            f"mkdocs build failed ({result.returncode}) for {src_dir}:\n{result.stdout}\n{result.stderr}"
+            f"{builder} build failed ({result.returncode}) for {src_dir}:\n{result.stdout}\n{result.stderr}"
         )
+    if zensical:
+        shutil.rmtree(out_dir, ignore_errors=True)
+        shutil.move(work / "site", out_dir)
     _address_sitemap(out_dir, site_url)
     return out_dir
 
