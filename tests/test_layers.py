@@ -15,7 +15,11 @@ import generator
 PACKAGE = Path(generator.__file__).parent
 
 LAYERS: list[tuple[str, ...]] = [
-    ("diagnostics", "syntax"),  # how problems are worded and sorted; YAML mistakes named from the source text
+    (
+        "diagnostics",
+        "syntax",
+        "limits",
+    ),  # how problems are worded and sorted; YAML mistakes named from the source text; size bounds
     ("loader",),  # YAML → data with line/column marks
     ("models", "i18n"),  # the content format as types; interface strings
     ("kinds", "timing", "validate"),  # facts about the models; data → models with diagnostics

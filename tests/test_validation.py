@@ -1,8 +1,10 @@
 """Every content rule, one bad course per case: tests/bad_inputs/<case>/.
 
 A case holds the files it changes on top of tests/courses/minimal (same
-layout as a course), an optional ``remove.txt`` of files to delete, and
-``expected.txt``: the exact diagnostics, one per line, in reported order.
+layout as a course; a symbolic link is copied as a link), an optional
+``remove.txt`` of files to delete, an optional ``grow.txt`` of ``path bytes``
+lines (the file padded with comment lines to that size, too big to keep in
+git), and ``expected.txt``: the exact diagnostics, one per line, in reported order.
 After a deliberate change of wording, rewrite every expected.txt (then read the diff) with:
 
     UPDATE_EXPECTED=1 .venv/bin/python -m pytest tests/test_validation.py
@@ -22,20 +24,36 @@ from .conftest import COURSES, TESTS
 
 UPDATE = os.environ.get("UPDATE_EXPECTED") == "1"
 CASES = sorted(p for p in (TESTS / "bad_inputs").iterdir() if p.is_dir())
+CASE_FILES = ("expected.txt", "remove.txt", "grow.txt")
 
 
 def apply_case(case: Path, root: Path) -> None:
     shutil.copytree(COURSES / "minimal", root)
     for file in case.rglob("*"):
         rel = file.relative_to(case)
-        if file.is_dir() or rel.as_posix() in ("expected.txt", "remove.txt"):
+        if (file.is_dir() and not file.is_symlink()) or rel.as_posix() in CASE_FILES:
             continue
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(file, root / rel)
+        (root / rel).unlink(missing_ok=True)
+        shutil.copy(file, root / rel, follow_symlinks=False)
     removals = case / "remove.txt"
     if removals.exists():
         for line in removals.read_text().split():
             (root / line).unlink()
+    growths = case / "grow.txt"
+    if growths.exists():
+        for line in growths.read_text().splitlines():
+            name, size = line.split()
+            _grow(root / name, int(size))
+
+
+def _grow(file: Path, size: int) -> None:
+    """Pad ``file`` with comment lines to ``size`` bytes, written in pieces: a huge file costs no memory here."""
+    line = b"# padding to make this file too big to read\n"
+    with file.open("ab") as out:
+        while out.tell() + len(line) <= size:
+            out.write(line * min(10_000, (size - out.tell()) // len(line)))
+        out.write(b"#" * (size - out.tell()))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
