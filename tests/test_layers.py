@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("view", "nav"),  # what the templates show
     ("render",),  # pages: pure, no MkDocs, no file reads
     ("pdf",),  # the PDF printer (WeasyPrint)
-    ("assets", "settings"),  # the adapters' shared steps: files besides pages, mkdocs.yml → options
+    ("assets", "settings", "csp"),  # the adapters' shared steps: files besides pages, mkdocs.yml → options
     ("export", "runner", "scaffold"),  # a plain docs tree; MkDocs as a child process; new courses and files
     ("plugin", "cli"),  # the adapters
 ]
