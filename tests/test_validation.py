@@ -89,3 +89,12 @@ def test_positions_are_named_as_an_editor_counts_them() -> None:
     assert field_path(("blocks", 6, "lines", 0, "techniques")) == "block 7 › dialogue line 1 › techniques"
     assert field_path(("title",)) == "title"
     assert field_path(("unheard", 0)) == "unheard item 1"
+
+
+def test_a_link_that_stays_inside_the_course_is_fine(tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(COURSES / "minimal", root)
+    (root / "content/assets/same-dot.svg").symlink_to("dot.svg")
+    content, diagnostics = load_course(root)
+    assert diagnostics == [] and content is not None
+    assert "assets/same-dot.svg" in content.assets
