@@ -72,13 +72,10 @@ def load_course(root: Path, *, preview: bool = False) -> tuple[CourseContent | N
     for extra in course_files[1:]:
         message = f"a second course file beside {_display(root, course_files[0])}; keep one"
         diagnostics.append(Diagnostic(_display(root, extra), 1, 1, Severity.ERROR, message))
-    outside = _links_outside(root)
-    for link in outside:
-        message = (
-            f"this is a link to '{os.readlink(link)}', outside the course, and the site would publish "
-            "what it points to: copy the file into the course instead"
-        )
+    bad_links = _bad_links(root)
+    for link, message in bad_links.items():
         diagnostics.append(Diagnostic(_display(root, link), 1, 1, Severity.ERROR, message))
+    outside = list(bad_links)
     course = _parse(root, course_files[0], COURSE_FILE, Course, diagnostics)
 
     lessons = _parse_kind(root, LESSON, Lesson, diagnostics, skip=outside)
@@ -169,22 +166,32 @@ def _parse_kind(
     return found
 
 
-def _links_outside(root: Path) -> list[Path]:
-    """Symbolic links in the course's folders that lead outside the course.
+def _bad_links(root: Path) -> dict[Path, str]:
+    """Symbolic links in the course's folders that lead outside the course, or nowhere (a loop), and why each is wrong.
 
     MkDocs follows links when it copies content/ into the site, so a link to
     /etc/passwd, or to a folder of private files, would be published.
     """
     inside = root.resolve()
-    found: list[Path] = []
+    found: dict[Path, str] = {}
     for folder in SOURCE_DIRS:
         # os.walk does not enter linked folders (followlinks=False); they are checked as entries.
         for directory, folders, files in os.walk(root / folder):
-            for name in (*folders, *files):
+            for name in sorted((*folders, *files)):
                 path = Path(directory) / name
-                if path.is_symlink() and not path.resolve().is_relative_to(inside):
-                    found.append(path)
-    return sorted(found)
+                if not path.is_symlink():
+                    continue
+                try:
+                    target = path.resolve()
+                except (RuntimeError, OSError):  # a link to itself, or a chain of links that loops
+                    found[path] = f"this link ('{os.readlink(path)}') leads back to itself: put the file here instead"
+                    continue
+                if not target.is_relative_to(inside):
+                    found[path] = (
+                        f"this is a link to '{os.readlink(path)}', outside the course, and the site would publish "
+                        "what it points to: copy the file into the course instead"
+                    )
+    return found
 
 
 def _suggest_id(name: str) -> str:
