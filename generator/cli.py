@@ -14,6 +14,7 @@ from pathlib import Path
 from . import runner
 from .assets import site_assets
 from .course import CourseContent, load_course
+from .csp import content_security_policy
 from .diagnostics import errors, github_annotation, plural, summary
 from .export import export_site
 from .kinds import KINDS
@@ -81,6 +82,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("path", nargs="?", default=".", type=Path, help="course root (default: current folder)")
     serve.add_argument("-a", "--dev-addr", metavar="HOST:PORT", help="address of the preview (default: 127.0.0.1:8000)")
 
+    csp = commands.add_parser(
+        "csp", help="print a Content-Security-Policy header value for a built site (scripts only from the site)"
+    )
+    csp.add_argument("site_dir", nargs="?", default=Path("site"), type=Path, help="the built site (default: site/)")
+
     schema = commands.add_parser("schema", help="write JSON Schemas of the content files, for editor autocompletion")
     schema.add_argument("out_dir", nargs="?", type=Path, help=argparse.SUPPRESS)
     schema.add_argument("-o", "--out", type=Path, help="folder to write <kind>.schema.json files into")
@@ -102,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.module is not None or args.root is not None:
             new.error("--module and --root are for a new lesson, quiz or checklist")
         return _new(Path(args.what), args.title or "My course", args.language or "en")
+    if args.command == "csp":
+        return _csp(args.site_dir)
     if args.command == "export":
         if (args.out_dir is None) == (args.scorm is None):
             export.error("give an output folder, or --scorm PACKAGE.zip (not both)")
@@ -212,6 +220,14 @@ def _build(root: Path, site_dir: Path | None, strict: bool) -> int:
     else:
         print(f"built the site into {site_dir or root / 'site'}: publish that folder as it is")
     return status
+
+
+def _csp(site: Path) -> int:
+    if not (site / "index.html").is_file():
+        print(f"microlearn: no built site in {site}: run microlearn build first", file=sys.stderr)
+        return 1
+    print(content_security_policy(site))
+    return 0
 
 
 def _new(path: Path, title: str, language: str) -> int:

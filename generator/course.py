@@ -6,6 +6,7 @@ benchmarks; it imports nothing from MkDocs.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,11 +72,15 @@ def load_course(root: Path, *, preview: bool = False) -> tuple[CourseContent | N
     for extra in course_files[1:]:
         message = f"a second course file beside {_display(root, course_files[0])}; keep one"
         diagnostics.append(Diagnostic(_display(root, extra), 1, 1, Severity.ERROR, message))
+    bad_links = _bad_links(root)
+    for link, message in bad_links.items():
+        diagnostics.append(Diagnostic(_display(root, link), 1, 1, Severity.ERROR, message))
+    outside = list(bad_links)
     course = _parse(root, course_files[0], COURSE_FILE, Course, diagnostics)
 
-    lessons = _parse_kind(root, LESSON, Lesson, diagnostics)
-    quizzes = _parse_kind(root, QUIZ, Quiz, diagnostics)
-    checklists = _parse_kind(root, CHECKLIST, Checklist, diagnostics)
+    lessons = _parse_kind(root, LESSON, Lesson, diagnostics, skip=outside)
+    quizzes = _parse_kind(root, QUIZ, Quiz, diagnostics, skip=outside)
+    checklists = _parse_kind(root, CHECKLIST, Checklist, diagnostics, skip=outside)
     assets = _assets(content)
     strings = strings_for(course.model.language if course.model else "en")
 
@@ -132,13 +137,19 @@ def _parse(root: Path, file: Path, file_id: str, model: type[M], out: list[Diagn
     return parsed
 
 
-def _parse_kind(root: Path, kind: Kind, model: type[M], out: list[Diagnostic]) -> dict[str, Parsed[M]]:
-    """Every .yml/.yaml file in the kind's folder by id; bad names and clashing ids are errors."""
+def _parse_kind(
+    root: Path, kind: Kind, model: type[M], out: list[Diagnostic], *, skip: list[Path]
+) -> dict[str, Parsed[M]]:
+    """Every .yml/.yaml file in the kind's folder by id; bad names and clashing ids are errors.
+
+    Files in ``skip`` (links leading outside the course) are never read.
+    """
     found: dict[str, Parsed[M]] = {}
     folder = root / kind.folder
     if not folder.is_dir():
         return found
-    for file in sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()):
+    files = (p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file() and p not in skip)
+    for file in sorted(files):
         path = _display(root, file)
         if not _ID.match(file.stem):
             message = (
@@ -152,6 +163,34 @@ def _parse_kind(root: Path, kind: Kind, model: type[M], out: list[Diagnostic]) -
             out.append(Diagnostic(path, 1, 1, Severity.ERROR, message))
             continue
         found[file.stem] = _parse(root, file, file.stem, model, out)
+    return found
+
+
+def _bad_links(root: Path) -> dict[Path, str]:
+    """Symbolic links in the course's folders that lead outside the course, or nowhere (a loop), and why each is wrong.
+
+    MkDocs follows links when it copies content/ into the site, so a link to
+    /etc/passwd, or to a folder of private files, would be published.
+    """
+    inside = root.resolve()
+    found: dict[Path, str] = {}
+    for folder in SOURCE_DIRS:
+        # os.walk does not enter linked folders (followlinks=False); they are checked as entries.
+        for directory, folders, files in os.walk(root / folder):
+            for name in sorted((*folders, *files)):
+                path = Path(directory) / name
+                if not path.is_symlink():
+                    continue
+                try:
+                    target = path.resolve()
+                except (RuntimeError, OSError):  # a link to itself, or a chain of links that loops
+                    found[path] = f"this link ('{os.readlink(path)}') leads back to itself: put the file here instead"
+                    continue
+                if not target.is_relative_to(inside):
+                    found[path] = (
+                        f"this is a link to '{os.readlink(path)}', outside the course, and the site would publish "
+                        "what it points to: copy the file into the course instead"
+                    )
     return found
 
 

@@ -7,6 +7,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)} | {ord("\n"): "\\n", ord("\t"): "\\t", ord("\r"): "\\r"}
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters written as escapes (``\\n``, ``\\x07``)."""
+    return text.translate(_CONTROL)
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -22,6 +29,11 @@ class Diagnostic:
     column: int
     severity: Severity
     message: str
+
+    def __post_init__(self) -> None:
+        # A message quotes what the editor wrote, which may hold a line break or a control
+        # character: shown escaped, so every problem stays one line (terminal, CI, preview).
+        object.__setattr__(self, "message", one_line(self.message))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"

@@ -7,6 +7,7 @@ text, not booleans. PyYAML's C parser is used when it is compiled in.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +16,11 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 
 from .diagnostics import Diagnostic, Severity
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES, size_text
 from .syntax import pasted_spaces, syntax_problem
 
 Loc = tuple[str | int, ...]
@@ -71,7 +74,6 @@ if hasattr(yaml, "CParser"):
 else:  # pragma: no cover - only without libyaml
     from yaml.composer import Composer
     from yaml.parser import Parser
-    from yaml.reader import Reader
     from yaml.scanner import Scanner
 
     # One _Loader or the other is defined, never both.
@@ -119,8 +121,19 @@ class Document:
 
 
 def load_file(file: Path, display_path: str) -> Document:
+    size = file.stat().st_size
+    if size > MAX_FILE_BYTES:  # checked before reading: a huge file is never loaded into memory
+        message = (
+            f"this file is {size_text(size)}, over the limit of {size_text(MAX_FILE_BYTES)} for one content file: "
+            "split it into several lessons, quizzes or checklists"
+        )
+        return Document(display_path, None, Marks(), [_error(display_path, (1, 1), message)])
+    raw = file.read_bytes()
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        message = "file is saved as UTF-16 text; save it as UTF-8 (in the editor's 'Save as' or 'Encoding' menu)"
+        return Document(display_path, None, Marks(), [_error(display_path, (1, 1), message)])
     try:
-        text = file.read_text(encoding="utf-8-sig")  # tolerate the BOM some Windows editors write
+        text = raw.decode("utf-8-sig")  # tolerate the BOM some Windows editors write
     except UnicodeDecodeError as exc:
         message = f"file is not UTF-8 text (byte {exc.start}); save it as UTF-8"
         return Document(display_path, None, Marks(), [_error(display_path, (1, 1), message)])
@@ -135,11 +148,26 @@ def load_text(text: str, display_path: str) -> Document:
         )
         for at, where in pasted
     ]
+    unprintable = _unprintable(text)
+    if unprintable:
+        return Document(display_path, None, Marks(), [*problems, _error(display_path, *unprintable)])
+    # Composing recurses once per level (in C with the C parser, where too deep a file crashes the
+    # process): a file that might nest deeper than the parsers can take is measured as events first.
+    deep = _too_deep(text) if _nesting_bound(text) > _SAFE_TO_COMPOSE else None
+    if deep:
+        return Document(display_path, None, Marks(), [*problems, _error(display_path, deep, _too_deep_message())])
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        try:
+            node = loader.get_single_node()
+        except RecursionError:  # not expected below _SAFE_TO_COMPOSE, but never a traceback
+            at = _too_deep(text) or (1, 1)
+            return Document(display_path, None, Marks(), [*problems, _error(display_path, at, _too_deep_message())])
         if node is None:
             return Document(display_path, None, Marks(), problems)
+        beyond = _beyond_limits(node)
+        if beyond:
+            return Document(display_path, None, Marks(), [*problems, _error(display_path, *beyond)])
         marks = Marks()
         _walk(node, (), marks, problems, display_path)
         data = loader.construct_document(node)
@@ -162,11 +190,119 @@ def _fails_at(text: str) -> int | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         return mark.line if mark else 0
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return 0
     finally:
         loader.dispose()
     return None
+
+
+def _too_deep_message() -> str:
+    return (
+        f"lists and mappings are nested more than {MAX_DEPTH} levels deep here, over the limit of {MAX_DEPTH}: "
+        "a content file needs only a few levels; check the indentation and the brackets [ ] { }"
+    )
+
+
+def _beyond_limits(root: Node) -> tuple[Position, str] | None:
+    """Where the composed document crosses the nesting or size limit, and which; None within both.
+
+    Aliases share the anchored node, so the tree is small even for an alias
+    bomb; counting each visit expands it as the data would, and stops at
+    ``MAX_VALUES``, so the count itself stays cheap.
+    """
+    seen: set[int] = set()
+    ancestors: set[int] = set()
+    count = 0
+
+    def visit(node: Node, depth: int, alias_at: Position | None) -> tuple[Position, str] | None:
+        nonlocal count
+        count += 1
+        if id(node) in ancestors:
+            return alias_at or _position(node), (
+                "an alias (*name) inside the value of its own anchor (&name) repeats that value forever: "
+                "write the values out instead"
+            )
+        if depth > MAX_DEPTH:
+            return alias_at or _position(node), _too_deep_message()
+        if count > MAX_VALUES:
+            if alias_at:
+                return alias_at, (
+                    f"the aliases (*name) here repeat their anchors (&name) so often that this file would hold more "
+                    f"than {MAX_VALUES:,} values, over the limit of {MAX_VALUES:,}: write the values out instead"
+                )
+            return _position(node), (
+                f"this file holds more than {MAX_VALUES:,} values, over the limit of {MAX_VALUES:,} for one "
+                "content file: split it into several lessons, quizzes or checklists"
+            )
+        seen.add(id(node))
+        children: list[tuple[Node, Position]] = []
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                children += [(key, _position(key)), (value, _position(key))]
+        elif isinstance(node, SequenceNode):
+            children = [(item, _position(item) if id(item) not in seen else _position(node)) for item in node.value]
+        ancestors.add(id(node))
+        for child, used_at in children:
+            # A node met again was reached through an alias: report the first such use on the path.
+            found = visit(child, depth + 1, alias_at or (used_at if id(child) in seen else None))
+            if found:
+                return found
+        ancestors.discard(id(node))
+        return None
+
+    return visit(root, 0, None)
+
+
+_SAFE_TO_COMPOSE = 300
+"""Nesting both parsers compose without trouble (PyYAML's Python composer stops near 490 levels)."""
+
+
+def _nesting_bound(text: str) -> int:
+    """A cheap upper bound of how deep ``text`` nests.
+
+    In block style every level starts further right, so a node's depth is at
+    most its column; each flow bracket adds at most one level.
+    """
+    longest = max(map(len, text.split("\n")), default=0)
+    return longest + text.count("[") + text.count("{") + 1
+
+
+def _too_deep(text: str) -> Position | None:
+    """Where ``text`` first nests deeper than ``MAX_DEPTH``, read as a stream of events (which needs no recursion)."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # a syntax error before the limit: composing reports it
+    finally:
+        loader.dispose()
+    return None
+
+
+def _unprintable(text: str) -> tuple[Position, str] | None:
+    """The first character YAML forbids in a file (a control character pasted with text), and where it is."""
+    found = _NON_PRINTABLE.search(text)
+    if not found:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    return (line, column), (
+        f"an invisible control character (U+{ord(found.group()):04X}) that a text file cannot hold: "
+        "delete it (it was probably pasted along with the text)"
+    )
+
+
+_NON_PRINTABLE = Reader.NON_PRINTABLE
 
 
 OPENING_QUOTES = "“‘„‚"

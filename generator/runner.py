@@ -11,15 +11,20 @@ for ``mkdocs`` commands is switched off for these children
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import FrameType
 from typing import TextIO
+
+from .settings import SettingsError, read_raw
 
 CONFIG = "mkdocs.yml"
 
@@ -113,15 +118,61 @@ def _start(root: Path, command: str, *args: str) -> subprocess.Popen[str]:
 
 
 def build(root: Path, *, site_dir: Path | None, strict: bool, quiet: bool = False, out: TextIO = sys.stderr) -> int:
-    """Build the site of the course in ``root``; the exit status of the build (``quiet``: warnings and errors only)."""
+    """Build the site of the course in ``root``; the exit status of the build (``quiet``: warnings and errors only).
+
+    MkDocs writes into a fresh folder beside the site, which replaces the site
+    only once the build succeeded: a build that fails, or is killed midway,
+    leaves the previous site whole (at worst a ``.site.building-…`` folder is left beside it).
+    """
+    target = (site_dir or _configured_site_dir(root)).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     args = ["--strict"] if strict else []
     if quiet:
         args.append("--quiet")
-    if site_dir is not None:
-        args += ["--site-dir", str(site_dir.resolve())]
-    process = _start(root, "build", *args)
-    _pump(process, out)
-    return process.wait()
+    try:
+        process = _start(root, "build", *args, "--site-dir", str(staging))
+        _pump(process, out)
+        status = process.wait()
+        if status == 0:
+            _swap_in(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return status
+
+
+def _configured_site_dir(root: Path) -> Path:
+    """The ``site_dir`` of the course's mkdocs.yml (default ``site``), relative to the course, as MkDocs reads it."""
+    try:
+        configured = read_raw(root / CONFIG).get("site_dir")
+    except SettingsError:
+        configured = None  # MkDocs reports the broken mkdocs.yml itself
+    return root / (configured if isinstance(configured, str) and configured else "site")
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Put the folder ``new`` at ``target``; the previous ``target`` ends up at ``new`` (to be removed)."""
+    if not target.exists():
+        new.rename(target)
+        return
+    if _exchange(new, target):
+        return
+    # Without an atomic exchange: two renames, so only between them is there no site at all.
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    old.rmdir()
+    target.rename(old)
+    new.rename(target)
+    old.rename(new)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux ``renameat2`` with ``RENAME_EXCHANGE``); False where that is not available."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return bool(renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0)
 
 
 def serve(root: Path, *, dev_addr: str | None, out: TextIO = sys.stderr) -> int:

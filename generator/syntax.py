@@ -257,6 +257,11 @@ _PLAIN: list[tuple[str, str]] = [
         "a line that is neither 'field: value' nor a '- ' list item: add the ':' or join it to the line above",
     ),
     ("second occurrence", "the same anchor ('&name') is defined twice: rename one"),
+    (
+        "for merging",
+        "'<<' merges the fields of another mapping into this one, as in '<<: *defaults': "
+        "give it an alias of a mapping (or a list of them)",
+    ),
     ("another document", "'---' starts a second document, but a file holds one: remove the line"),
     (
         "could not determine a constructor",

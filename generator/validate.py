@@ -129,6 +129,8 @@ def _diagnostic(doc: Document, model: type[BaseModel], err: ErrorDetails) -> Dia
     loc = _data_loc(doc.data, err["loc"])
     kind = err["type"]
     message, point_at_key = _message(doc.data, model, loc, err)
+    if kind == "invalid_key":  # the marks name keys as written: '1', not 1
+        loc = (*loc[:-1], str(err["input"]))
     if kind in ("union_tag_invalid",):
         loc = (*loc, "type")
     line, col = doc.marks.locate(loc, key=point_at_key)
@@ -184,6 +186,12 @@ def _message(data: Any, model: type[BaseModel], loc: Loc, err: ErrorDetails) -> 
         return (
             f"missing required field '{loc[-1]}'{where}{_block_note(data, loc[:-1])}",
             False,
+        )
+    if kind == "invalid_key":
+        return (
+            f"'{value}' is not a field name{where}: field names are words such as 'title' "
+            "(text that starts with a number belongs after the colon, in quotes)",
+            True,
         )
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, data, loc[:-1])

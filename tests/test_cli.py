@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import subprocess
 import sys
@@ -124,7 +126,8 @@ def test_github_annotations_are_escaped() -> None:
     from generator.diagnostics import Diagnostic, Severity, github_annotation
 
     d = Diagnostic("a,b:c%.yml", 2, 3, Severity.WARNING, "50% done\r\nnext: a, b")
-    assert github_annotation(d) == "::warning file=a%2Cb%3Ac%25.yml,line=2,col=3::50%25 done%0D%0Anext: a, b"
+    # A line break in a message is already written as an escape (Diagnostic keeps messages one line).
+    assert github_annotation(d) == "::warning file=a%2Cb%3Ac%25.yml,line=2,col=3::50%25 done\\r\\nnext: a, b"
 
 
 def test_validate_reports_a_broken_mkdocs_yml(tmp_path: Path) -> None:
@@ -146,3 +149,26 @@ def test_validate_reports_a_broken_mkdocs_yml(tmp_path: Path) -> None:
         "mkdocs.yml:8:5: error: unknown microlearn option 'checklist_pfd'; did you mean 'checklist_pdf'?",
         "1 error in course content",
     ]
+
+
+def test_csp_prints_a_policy_with_the_theme_scripts_by_hash(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    theme = "<script>var palette=1</script>"
+    content = '<article><script>alert("content")</script></article><script type="application/json">{}</script>'
+    (site / "index.html").write_text(f"<html><head>{theme}</head><body>{content}</body></html>")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "csp", str(site)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    expected = base64.b64encode(hashlib.sha256(b"var palette=1").digest()).decode()
+    assert f"script-src 'self' 'sha256-{expected}';" in result.stdout  # the theme's, and not the content's
+    assert result.stdout.count("sha256-") == 1
+    missing = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "csp", str(tmp_path / "none")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert missing.returncode == 1
+    assert missing.stderr == f"microlearn: no built site in {tmp_path / 'none'}: run microlearn build first\n"

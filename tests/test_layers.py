@@ -15,7 +15,11 @@ import generator
 PACKAGE = Path(generator.__file__).parent
 
 LAYERS: list[tuple[str, ...]] = [
-    ("diagnostics", "syntax"),  # how problems are worded and sorted; YAML mistakes named from the source text
+    (
+        "diagnostics",
+        "syntax",
+        "limits",
+    ),  # how problems are worded and sorted; YAML mistakes named from the source text; size bounds
     ("loader",),  # YAML → data with line/column marks
     ("models", "i18n"),  # the content format as types; interface strings
     ("kinds", "timing", "validate"),  # facts about the models; data → models with diagnostics
@@ -25,7 +29,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("view", "nav"),  # what the templates show
     ("render",),  # pages: pure, no MkDocs, no file reads
     ("pdf",),  # the PDF printer (WeasyPrint)
-    ("assets", "settings"),  # the adapters' shared steps: files besides pages, mkdocs.yml → options
+    ("assets", "settings", "csp"),  # the adapters' shared steps: files besides pages, mkdocs.yml → options
     ("export", "runner", "scaffold"),  # a plain docs tree; MkDocs as a child process; new courses and files
     ("scorm",),  # the course as a SCORM 1.2 package (an export, built)
     ("plugin", "cli"),  # the adapters

@@ -1,8 +1,10 @@
 """Every content rule, one bad course per case: tests/bad_inputs/<case>/.
 
 A case holds the files it changes on top of tests/courses/minimal (same
-layout as a course), an optional ``remove.txt`` of files to delete, and
-``expected.txt``: the exact diagnostics, one per line, in reported order.
+layout as a course; a symbolic link is copied as a link), an optional
+``remove.txt`` of files to delete, an optional ``grow.txt`` of ``path bytes``
+lines (the file padded with comment lines to that size, too big to keep in
+git), and ``expected.txt``: the exact diagnostics, one per line, in reported order.
 After a deliberate change of wording, rewrite every expected.txt (then read the diff) with:
 
     UPDATE_EXPECTED=1 .venv/bin/python -m pytest tests/test_validation.py
@@ -22,20 +24,36 @@ from .conftest import COURSES, TESTS
 
 UPDATE = os.environ.get("UPDATE_EXPECTED") == "1"
 CASES = sorted(p for p in (TESTS / "bad_inputs").iterdir() if p.is_dir())
+CASE_FILES = ("expected.txt", "remove.txt", "grow.txt")
 
 
 def apply_case(case: Path, root: Path) -> None:
     shutil.copytree(COURSES / "minimal", root)
     for file in case.rglob("*"):
         rel = file.relative_to(case)
-        if file.is_dir() or rel.as_posix() in ("expected.txt", "remove.txt"):
+        if (file.is_dir() and not file.is_symlink()) or rel.as_posix() in CASE_FILES:
             continue
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(file, root / rel)
+        (root / rel).unlink(missing_ok=True)
+        shutil.copy(file, root / rel, follow_symlinks=False)
     removals = case / "remove.txt"
     if removals.exists():
         for line in removals.read_text().split():
             (root / line).unlink()
+    growths = case / "grow.txt"
+    if growths.exists():
+        for line in growths.read_text().splitlines():
+            name, size = line.split()
+            _grow(root / name, int(size))
+
+
+def _grow(file: Path, size: int) -> None:
+    """Pad ``file`` with comment lines to ``size`` bytes, written in pieces: a huge file costs no memory here."""
+    line = b"# padding to make this file too big to read\n"
+    with file.open("ab") as out:
+        while out.tell() + len(line) <= size:
+            out.write(line * min(10_000, (size - out.tell()) // len(line)))
+        out.write(b"#" * (size - out.tell()))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -71,3 +89,22 @@ def test_positions_are_named_as_an_editor_counts_them() -> None:
     assert field_path(("blocks", 6, "lines", 0, "techniques")) == "block 7 › dialogue line 1 › techniques"
     assert field_path(("title",)) == "title"
     assert field_path(("unheard", 0)) == "unheard item 1"
+
+
+def test_a_link_that_stays_inside_the_course_is_fine(tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(COURSES / "minimal", root)
+    (root / "content/assets/same-dot.svg").symlink_to("dot.svg")
+    content, diagnostics = load_course(root)
+    assert diagnostics == [] and content is not None
+    assert "assets/same-dot.svg" in content.assets
+
+
+def test_a_problem_quoting_a_line_break_stays_on_one_line(tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(COURSES / "minimal", root)
+    course = root / "content" / "course.yml"
+    course.write_text(course.read_text(encoding="utf-8") + '"odd\\nkey\\u0007": 1\n', encoding="utf-8")
+    problems = [str(d) for d in load_course(root)[1]]
+    assert any("unknown key 'odd\\nkey\\x07'" in p for p in problems), problems
+    assert all("\n" not in p and "\x07" not in p for p in problems), problems
