@@ -196,3 +196,20 @@ def test_screenshots_of_the_learners_course(page: Page, quiz_site: str) -> None:
     for stem in ("home-progress", "lesson", "quiz-wrong-answer", "completion-record"):
         for name in ("desktop", "phone"):
             assert (ARTIFACTS / f"{stem}-{name}.png").stat().st_size > 10_000, (stem, name)
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    ['{"date": "soon", "name": {"first": "Sam"}}', '{"date": -5, "name": 7}', "{not json", "[1, 2]", '"Sam"'],
+)
+def test_a_record_in_bad_storage_starts_afresh(page: Page, quiz_site: str, garbage: str) -> None:
+    complete_course(page, quiz_site)
+    key = page.evaluate("() => Object.keys(localStorage).find((k) => k.endsWith(':record'))")
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, garbage])
+    open_ready(page, quiz_site)
+    today = datetime.date.today()
+    expect(page.locator(".ml-record__date")).to_have_text(f"Completed on {today:%B} {today.day}, {today.year}")
+    expect(page.get_by_label("Name")).to_have_value("")
+    page.get_by_label("Name").fill("Sam")
+    saved = page.evaluate("(key) => JSON.parse(localStorage.getItem(key))", key)
+    assert saved["name"] == "Sam" and isinstance(saved["date"], int | float), saved

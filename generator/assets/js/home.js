@@ -42,9 +42,11 @@ export function init(root) {
   if (todo.length || !(cards.length + states.length)) return;
   // Complete: the record, with the date it was first seen complete and the name the learner types.
   const saved = read("record");
-  saved.date ||= Date.now();
+  // Anything but a time and a text (bad storage) starts afresh.
+  if (!(Number.isFinite(saved.date) && saved.date > 0)) saved.date = Date.now();
+  if (typeof saved.name !== "string") saved.name = "";
   write("record", saved);
-  name.value = saved.name || "";
+  name.value = saved.name;
   name.addEventListener("input", () => write("record", { ...read("record"), name: name.value }));
   date.textContent = date.dataset.mlText.replace("{date}", new Date(saved.date).toLocaleDateString(document.documentElement.lang, { dateStyle: "long" }));
   for (const cell of record.querySelectorAll("[data-ml-record-quiz]")) {
