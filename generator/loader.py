@@ -65,6 +65,7 @@ class _CoreConstructor(SafeConstructor):
 # The stubs bind add_constructor to loader classes; PyYAML itself registers on constructor classes like this one.
 _CoreConstructor.add_constructor("tag:yaml.org,2002:int", _CoreConstructor.construct_decimal_int)  # type: ignore[type-var]
 
+
 class _PythonLoader(Reader, Scanner, Parser, Composer, _CoreConstructor, _CoreResolver):
     """The pure-Python parser: its error messages are the ones ``syntax.py`` names mistakes from."""
 
