@@ -22,8 +22,8 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import pdf
-from .assets import SCRIPT, STYLESHEET, output_paths, overrides_dir, runtime_assets, site_assets
+from .assets import SCRIPT, STYLESHEET, Asset, output_paths, overrides_dir, runtime_assets, site_assets
+from .cache import DEFAULT_DIR
 from .course import CourseContent, course_language, load_course, watched_paths
 from .diagnostics import Diagnostic, errors, summary
 from .i18n import FALLBACK, closest, strings_for
@@ -58,12 +58,14 @@ class _AsWritten(base.BaseConfigOption[Any]):
 class MicrolearnConfig(base.Config):
     allow_html = _AsWritten(False)
     checklist_pdf = _AsWritten(None)
+    cache_dir = _AsWritten(DEFAULT_DIR)
 
 
 class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
     def __init__(self) -> None:
         self.content: CourseContent | None = None
         self.options: RenderOptions | None = None
+        self.assets: list[Asset] = []
         self.previewing = False
         self.problems: PageSource | None = None
         """The error page a live preview shows while the course has errors (None when it has none)."""
@@ -85,7 +87,7 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
             config.site_url = None
         config.watch.extend(str(p) for p in watched_paths(root) if p.is_dir())
         settings = _settings(config, dict(self.config))
-        self.content, self.options, self.problems = None, None, None
+        self.content, self.options, self.problems, self.assets = None, None, None, []
         content, diagnostics = load_course(root, preview=self.previewing)
         if self.previewing and stops(diagnostics, strict=bool(config.strict)):
             # A failed rebuild would hold every request of `mkdocs serve`: build an error page instead.
@@ -104,12 +106,13 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         # Everything that can still stop the build is checked here, before site_dir is emptied.
         docs_is_content = Path(config.docs_dir).resolve() == (root / CONTENT_DIR).resolve()
         self.options = render_options(settings, content.strings, content_assets=not docs_is_content)
-        if self.options.checklist_pdf:
-            try:
-                pdf.require()
-            except PdfUnavailable as error:
-                raise PluginError(f"mkdocs.yml: checklist_pdf is set, but {error}") from error
         _check_clashes(Path(config.docs_dir), output_paths(content, self.options))
+        try:
+            # PDFs not in the cache are printed here, so a missing WeasyPrint stops the build
+            # before site_dir is emptied (and a build with every PDF cached never imports it).
+            self.assets = site_assets(content, self.options, settings.options.cache(root))
+        except PdfUnavailable as error:
+            raise PluginError(f"mkdocs.yml: checklist_pdf is set, but {error}") from error
         _add_template_dir(config)
         _add_runtime(config)
         return config
@@ -131,7 +134,7 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         for page in site.pages:
             inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
             _add(files, File.generated(config, page.path, content=page.text(), inclusion=inclusion))
-        for asset in site_assets(self.content, self.options):
+        for asset in self.assets:
             _add(files, File.generated(config, asset.path, content=asset.data))
         return files
 

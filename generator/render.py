@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 
 from .course import CourseContent
 from .diagnostics import Diagnostic
@@ -79,9 +80,33 @@ class RenderedSite:
         return nav_config(self.nav)
 
 
+class _CompiledOnce(BytecodeCache):
+    """Compiled templates kept for the life of the process.
+
+    Every build (each rebuild of a live preview too) renders with a new environment,
+    which would parse and compile every template again. Jinja checks each entry
+    against its template's source, so an edited template is compiled anew.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledOnce()
+
+
 def _environment() -> Environment:
     return Environment(
         loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=_COMPILED,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

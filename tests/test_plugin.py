@@ -297,6 +297,10 @@ def test_a_separate_docs_folder_keeps_its_own_pages_after_the_course(tmp_path: P
             "      checklist_pfd: A4\n",
             "mkdocs.yml: unknown microlearn option 'checklist_pfd'; did you mean 'checklist_pdf'?",
         ),
+        (
+            "      cache_dir: 3\n",
+            "mkdocs.yml: microlearn option 'cache_dir' must be a folder, e.g. '.cache/microlearn', found 3",
+        ),
     ],
 )
 def test_a_bad_plugin_option_gets_one_line_from_build_and_export_alike(
