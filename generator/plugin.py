@@ -8,6 +8,7 @@ Every hook is a few lines; the work happens in the MkDocs-free core
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -21,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .assets import SCRIPT, STYLESHEET, Asset, output_paths, overrides_dir, runtime_assets, site_assets
 from .cache import DEFAULT_DIR
@@ -66,6 +68,9 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         self.content: CourseContent | None = None
         self.options: RenderOptions | None = None
         self.assets: list[Asset] = []
+        self.bodies: dict[str, str] = {}
+        """Each generated page's HTML body by source path: MkDocs need not convert it (see on_page_markdown)."""
+        self.passed_through: dict[str, str] = {}
         self.previewing = False
         self.problems: PageSource | None = None
         """The error page a live preview shows while the course has errors (None when it has none)."""
@@ -131,12 +136,35 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         # Pages of the site's own (a docs_dir beside content/) follow the course in the navigation.
         own_pages = sorted(f.src_uri for f in files.documentation_pages())
         config.nav = site.nav_config() + own_pages  # read by MkDocs after on_files
+        self.bodies = {page.path: page.html for page in site.pages}
+        self.passed_through = {}
         for page in site.pages:
             inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
             _add(files, File.generated(config, page.path, content=page.text(), inclusion=inclusion))
         for asset in self.assets:
             _add(files, File.generated(config, asset.path, content=asset.data))
         return files
+
+    # Last, so other plugins still see (and may change) the page's source.
+    @event_priority(-100)
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """A generated page is one block of finished HTML, which Markdown passes through unchanged
+        (tests/test_plugin.py compares with plain MkDocs): skip converting it, a third of a build."""
+        body = self.bodies.get(page.file.src_uri)
+        if body is None or markdown.strip() != body:
+            return markdown  # not ours, or changed by another plugin: MkDocs converts it as usual
+        self.passed_through[page.file.src_uri] = body
+        return ""
+
+    # First, so other plugins see the page's HTML.
+    @event_priority(100)
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        body = self.passed_through.pop(page.file.src_uri, None)
+        if body is None:
+            return html
+        # What MkDocs would have found in the raw HTML, for checking links to anchors on this page.
+        page.present_anchor_ids = set(_ANCHOR.findall(body))
+        return body
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.problems is not None:  # read by the error page's template
@@ -157,6 +185,9 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
     ) -> LiveReloadServer:
         server.error_handler = _with_livereload(server, server.error_handler)
         return server
+
+
+_ANCHOR = re.compile(r'<[a-z][^>]*?\sid="([^"]+)"')
 
 
 def _problem_files(files: Files, config: MkDocsConfig, page: PageSource) -> Files:
