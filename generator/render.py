@@ -40,6 +40,9 @@ PAGE_TEMPLATES = {
 """The theme template each kind of page is shown with (in overrides/)."""
 
 
+_Dumper: type[yaml.SafeDumper | yaml.CSafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 @dataclass(frozen=True)
 class PageSource:
     """One generated page: where it goes, its front matter and its HTML body."""
@@ -55,7 +58,8 @@ class PageSource:
         meta = {**self.meta, "title": escape(self.title)}
         if "description" in meta:
             meta["description"] = escape(meta["description"])
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+        # libyaml's emitter: the pure-Python one took a tenth of the render at 100 lessons.
+        front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True)
         return f"---\n{front}---\n\n{self.html}\n"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,16 @@ def test_footnotes_of_two_fields_on_one_page_get_unique_ids_and_matching_links(t
     ids = re.findall(r'\sid="(fn[^"]*)"', html)
     assert ids == ["fnref:1-1", "fn:1-1", "fnref:1-1-2", "fn:1-1-2"]
     assert 'href="#fn:1-1-2"' in html and 'href="#fnref:1-1-2"' in html
+
+
+def test_front_matter_is_written_as_the_pure_python_emitter_writes_it() -> None:
+    """libyaml writes it (faster); the text must stay what MkDocs and the golden files expect."""
+    import yaml
+
+    from generator.render import PageSource
+
+    for text in ["A: b # c", "x " * 90 + "é “q” — ok", "'quoted'", "- dash", "yes", "12", "multi\nline", ""]:
+        page = PageSource("lessons/a.md", text, {"description": text, "hide": ["toc"], "search": {"exclude": True}}, "")
+        front = page.text().split("---\n")[1]
+        meta = {"description": escape(text), "hide": ["toc"], "search": {"exclude": True}, "title": escape(text)}
+        assert front == yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
