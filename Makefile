@@ -14,7 +14,7 @@ build: $(STAMP) pdf-deps  ## set up and build the example course (and its Dutch 
 	cd examples/nl && ../../$(BIN)/mkdocs build --strict
 
 serve: $(STAMP) pdf-deps  ## live preview at http://127.0.0.1:8000/ — rebuilds on every change in content/ or quizzes/
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 docs: $(STAMP)  ## build microlearn's own documentation (docs/) into site-docs/ with --strict
 	$(BIN)/mkdocs build -f mkdocs.docs.yml --strict

@@ -127,12 +127,14 @@ def naive_config(exported: Path) -> Path:
     return out
 
 
-def serve_rebuilds(root: Path, config: Path, env: dict[str, str], edits: int) -> list[float]:
+def serve_rebuilds(root: Path, config: Path, env: dict[str, str], edits: int, code: Path = REPO) -> list[float]:
     """Seconds from saving one lesson to MkDocs' "Reloading browsers", for ``edits`` saves in a row."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"]
+    # As `microlearn serve` runs it (runner.py); --dirty where the measured checkout's runner asks for it.
+    dirty = ["--dirty"] if '"--dirty"' in (code / "generator/runner.py").read_text(encoding="utf-8") else []
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}", *dirty]
     process = subprocess.Popen(
         command, env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
     )
@@ -201,7 +203,7 @@ def measure(size: int, rounds: int, code: Path, work: Path, env: dict[str, str],
     result.html_bytes_per_page, result.pages = html_bytes_per_page(work / f"site-a-{size}-0")
     result.naive_html_bytes_per_page, _ = html_bytes_per_page(work / f"site-n-{size}-0")
     if serve:
-        result.serve_rebuild = serve_rebuilds(root, config, env, edits=max(rounds, 3))
+        result.serve_rebuild = serve_rebuilds(root, config, env, edits=max(rounds, 3), code=code)
         print(f"  {size} lessons: serve rebuilds {[round(s, 2) for s in result.serve_rebuild]} s", flush=True)
     return result
 

@@ -6,10 +6,11 @@ benchmarks; it imports nothing from MkDocs.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -53,11 +54,20 @@ def watched_paths(root: Path) -> list[Path]:
     return [root / folder for folder in SOURCE_DIRS]
 
 
-def load_course(root: Path, *, preview: bool = False) -> tuple[CourseContent | None, list[Diagnostic]]:
+Unchanged = dict[Path, tuple[tuple[str, bytes], Any, list[Diagnostic]]]
+"""Parsed files by path, with the id and content digest they were parsed with (see ``load_course``)."""
+
+
+def load_course(
+    root: Path, *, preview: bool = False, unchanged: Unchanged | None = None
+) -> tuple[CourseContent | None, list[Diagnostic]]:
     """The course at ``root`` (None if it has errors) and every problem found, sorted.
 
     ``preview`` checks for a live preview, where work in progress (a lesson not yet in
     a module) is a warning rather than an error; builds and ``validate`` check in full.
+    ``unchanged`` keeps each file's parsed and validated form between calls (a live
+    preview's rebuilds): a file with the same bytes is not parsed again. The checks
+    across files always run in full.
     """
     root = Path(root)
     content = root / CONTENT_DIR
@@ -71,11 +81,11 @@ def load_course(root: Path, *, preview: bool = False) -> tuple[CourseContent | N
     for extra in course_files[1:]:
         message = f"a second course file beside {_display(root, course_files[0])}; keep one"
         diagnostics.append(Diagnostic(_display(root, extra), 1, 1, Severity.ERROR, message))
-    course = _parse(root, course_files[0], COURSE_FILE, Course, diagnostics)
+    course = _parse(root, course_files[0], COURSE_FILE, Course, diagnostics, unchanged)
 
-    lessons = _parse_kind(root, LESSON, Lesson, diagnostics)
-    quizzes = _parse_kind(root, QUIZ, Quiz, diagnostics)
-    checklists = _parse_kind(root, CHECKLIST, Checklist, diagnostics)
+    lessons = _parse_kind(root, LESSON, Lesson, diagnostics, unchanged)
+    quizzes = _parse_kind(root, QUIZ, Quiz, diagnostics, unchanged)
+    checklists = _parse_kind(root, CHECKLIST, Checklist, diagnostics, unchanged)
     assets = _assets(content)
     strings = strings_for(course.model.language if course.model else "en")
 
@@ -124,15 +134,28 @@ def _display(root: Path, file: Path) -> str:
     return file.relative_to(root).as_posix()
 
 
-def _parse(root: Path, file: Path, file_id: str, model: type[M], out: list[Diagnostic]) -> Parsed[M]:
+def _parse(
+    root: Path, file: Path, file_id: str, model: type[M], out: list[Diagnostic], unchanged: Unchanged | None = None
+) -> Parsed[M]:
+    # By content, not modification time: two saves within a clock tick must not look alike.
+    key = (file_id, hashlib.blake2b(file.read_bytes(), digest_size=16).digest()) if unchanged is not None else None
+    if unchanged is not None and key is not None and file in unchanged and unchanged[file][0] == key:
+        _, kept, problems = unchanged[file]
+        out += problems
+        parsed: Parsed[M] = kept
+        return parsed
     doc = load_file(file, _display(root, file))
-    out += doc.diagnostics
-    parsed, problems = validate_document(doc, model, file_id)
+    parsed, found = validate_document(doc, model, file_id)
+    problems = [*doc.diagnostics, *found]
     out += problems
+    if unchanged is not None and key is not None:
+        unchanged[file] = (key, parsed, problems)
     return parsed
 
 
-def _parse_kind(root: Path, kind: Kind, model: type[M], out: list[Diagnostic]) -> dict[str, Parsed[M]]:
+def _parse_kind(
+    root: Path, kind: Kind, model: type[M], out: list[Diagnostic], unchanged: Unchanged | None = None
+) -> dict[str, Parsed[M]]:
     """Every .yml/.yaml file in the kind's folder by id; bad names and clashing ids are errors."""
     found: dict[str, Parsed[M]] = {}
     folder = root / kind.folder
@@ -151,7 +174,7 @@ def _parse_kind(root: Path, kind: Kind, model: type[M], out: list[Diagnostic]) -
             message = f"id '{file.stem}' is already used by {found[file.stem].doc.path}"
             out.append(Diagnostic(path, 1, 1, Severity.ERROR, message))
             continue
-        found[file.stem] = _parse(root, file, file.stem, model, out)
+        found[file.stem] = _parse(root, file, file.stem, model, out, unchanged)
     return found
 
 
