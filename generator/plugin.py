@@ -35,7 +35,6 @@ from .i18n import FALLBACK, closest, strings_for
 from .kinds import CONTENT_DIR, COURSE_FILE, KINDS, YAML_SUFFIXES
 from .pdf import PdfUnavailable
 from .render import PAGE_TEMPLATES, PageSource, RenderOptions, problems_page, render_site
-from .urls import HOME
 from .settings import (
     SettingsError,
     SiteSettings,
@@ -45,6 +44,7 @@ from .settings import (
     render_options,
     theme_language,
 )
+from .urls import HOME
 
 log = logging.getLogger("mkdocs.plugins.microlearn")
 
