@@ -45,7 +45,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from synth import edit_lesson, write_course  # beside this script, which Python puts on sys.path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -118,12 +117,14 @@ def html_bytes_per_page(site: Path) -> tuple[int, int]:
 
 
 def naive_config(exported: Path) -> Path:
-    """The exported site with Material's default navigation: no navigation.* feature."""
-    config = yaml.safe_load((exported / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", ""))
-    theme = config.get("theme") or {}
-    theme["features"] = [f for f in theme.get("features") or [] if not str(f).startswith("navigation.")]
+    """The exported site with Material's default navigation: no navigation.* feature.
+
+    Edited as text, so tags such as ``!!python/name:`` stay as ``export`` wrote them
+    (a block list, one feature a line).
+    """
+    text = (exported / "mkdocs.yml").read_text(encoding="utf-8")
     out = exported / "mkdocs.naive.yml"
-    out.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out.write_text(re.sub(r"(?m)^\s*- navigation\.[\w.]+\n", "", text), encoding="utf-8")
     return out
 
 
