@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -46,7 +47,24 @@ class CourseContent:
         return reading_minutes(self.lessons[lesson_id], self.quizzes)
 
     def lessons_using_quiz(self, quiz_id: str) -> list[str]:
-        return [lid for lid, lesson in self.lessons.items() if quiz_id in lesson.quiz_ids]
+        return self._quiz_users.get(quiz_id, [])
+
+    def lesson_number(self, lesson_id: str) -> int:
+        """The lesson's place in the course, from 1."""
+        return self._lesson_numbers[lesson_id]
+
+    # Worked out once: asked for each quiz and each lesson page, they were quadratic in the course size.
+    @cached_property
+    def _quiz_users(self) -> dict[str, list[str]]:
+        users: dict[str, list[str]] = {}
+        for lid, lesson in self.lessons.items():
+            for qid in dict.fromkeys(lesson.quiz_ids):
+                users.setdefault(qid, []).append(lid)
+        return users
+
+    @cached_property
+    def _lesson_numbers(self) -> dict[str, int]:
+        return {lid: n for n, lid in enumerate(self.lessons, start=1)}
 
 
 def watched_paths(root: Path) -> list[Path]:

@@ -156,8 +156,7 @@ class Pages:
     def lesson(self, lesson_id: str) -> PageSource:
         lesson = self.content.lessons[lesson_id]
         path = page_path("lesson", lesson_id)
-        order = list(self.content.lessons)
-        position = {"number": order.index(lesson_id) + 1, "total": len(order)}
+        position = {"number": self.content.lesson_number(lesson_id), "total": len(self.content.lessons)}
         html = self._render("lesson.html", path, lesson=lesson, lesson_id=lesson_id, position=position)
         return PageSource(path, lesson.title, self._meta("lesson", lesson.summary), html)
 
