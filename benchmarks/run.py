@@ -308,10 +308,14 @@ def main(argv: list[str] | None = None) -> None:
         for size in sizes:
             rounds = args.rounds_large if size >= 500 else args.rounds
             results.append(measure(size, rounds, code, work, env, serve=size in serve_sizes))
+            if args.json:  # after each size, so a long run that is stopped keeps what it measured
+                data: dict[str, Any] = {
+                    "machine": machine(),
+                    "code": str(code),
+                    "results": [asdict(r) for r in results],
+                }
+                args.json.write_text(json.dumps(data, indent=1), encoding="utf-8")
     print(f"\nmedians ({machine()}):\n{table(results)}")
-    if args.json:
-        data: dict[str, Any] = {"machine": machine(), "code": str(code), "results": [asdict(r) for r in results]}
-        args.json.write_text(json.dumps(data, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":
