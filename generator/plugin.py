@@ -167,7 +167,7 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
             inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
             _add(files, _Generated.made(config, page.path, texts[page.path], inclusion, page.path in changed))
         for asset in self.assets:
-            modified = self._record(asset.path, asset.data)
+            modified = self._record(asset.path, asset.data) or not self.dirty
             _add(files, _Generated.made(config, asset.path, asset.data, InclusionLevel.UNDEFINED, modified))
         return files
 
