@@ -6,8 +6,8 @@ benchmarks; it imports nothing from MkDocs.
 
 from __future__ import annotations
 
-import os
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
