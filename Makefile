@@ -7,14 +7,14 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve docs test lint format pdf-deps browser-deps benchmark clean
+.PHONY: build serve docs test lint format pdf-deps browser-deps bench bench-smoke benchmark clean
 
 build: $(STAMP) pdf-deps  ## set up and build the example course (and its Dutch version) with --strict
 	$(BIN)/mkdocs build --strict
 	cd examples/nl && ../../$(BIN)/mkdocs build --strict
 
 serve: $(STAMP) pdf-deps  ## live preview at http://127.0.0.1:8000/ — rebuilds on every change in content/ or quizzes/
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 docs: $(STAMP)  ## build microlearn's own documentation (docs/) into site-docs/ with --strict
 	$(BIN)/mkdocs build -f mkdocs.docs.yml --strict
@@ -34,8 +34,13 @@ format: $(STAMP)
 	$(BIN)/ruff format generator tests benchmarks docs/hooks
 	$(BIN)/ruff check --fix generator tests benchmarks docs/hooks
 
-benchmark: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+bench: $(STAMP) pdf-deps  ## speed, memory and page weight at 10, 100, 200 and 1,000 lessons (slow: most of an hour on 2 cores)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+bench-smoke: $(STAMP) pdf-deps  ## the benchmark on a 10-lesson course, one round
+	$(BIN)/python benchmarks/run.py --sizes 10 --rounds 1 --serve-sizes 10 --no-weight
+
+benchmark: bench
 
 $(STAMP): pyproject.toml requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

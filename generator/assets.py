@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import pdf
+from .cache import FileCache
 from .course import CourseContent
 from .kinds import CONTENT_DIR
 from .render import Pages, RenderOptions, page_paths
@@ -37,15 +38,19 @@ def overrides_dir() -> Path:
     return packaged if packaged.is_dir() else PACKAGE.parent / "overrides"
 
 
-def site_assets(content: CourseContent, options: RenderOptions) -> list[Asset]:
-    """Every file besides the pages, PDFs included when the options ask for them."""
+def site_assets(content: CourseContent, options: RenderOptions, cache: FileCache | None = None) -> list[Asset]:
+    """Every file besides the pages, PDFs included when the options ask for them.
+
+    With a ``cache``, a PDF printed before from the same inputs is taken from it.
+    """
     css = stylesheet()  # read once per build: the CSS file and every checklist PDF use it
     out = runtime_assets(css)
     if options.content_assets:
         content_dir = content.root / CONTENT_DIR
         out += [Asset(rel, (content_dir / rel).read_bytes()) for rel in content.assets]
     if options.checklist_pdf:
-        out += [checklist_pdf(content, options, cid, css) for cid in content.checklists]
+        pages = Pages(content, options)  # one renderer for every sheet: its templates are loaded once
+        out += [checklist_pdf(content, options, cid, css, pages, cache) for cid in content.checklists]
     return out
 
 
@@ -56,12 +61,24 @@ def runtime_assets(css: str | None = None) -> list[Asset]:
     return out
 
 
-def checklist_pdf(content: CourseContent, options: RenderOptions, checklist_id: str, css: str) -> Asset:
+def checklist_pdf(
+    content: CourseContent,
+    options: RenderOptions,
+    checklist_id: str,
+    css: str,
+    pages: Pages | None = None,
+    cache: FileCache | None = None,
+) -> Asset:
     """The blank sheet as a PDF, printed from the page's own markup and print styles (``css``)."""
-    page = Pages(content, options).checklist(checklist_id, pdf_link=False)
-    data = pdf.checklist_pdf(
-        page.html, css, lang=content.course.language, title=page.title, paper=options.checklist_pdf or "A4"
-    )
+    page = (pages or Pages(content, options)).checklist(checklist_id, pdf_link=False)
+    html = pdf.document(page.html, lang=content.course.language, title=page.title)
+    paper = options.checklist_pdf or "A4"
+    key = f"pdf-{pdf.fingerprint(html, css, paper=paper)}.pdf"
+    data = cache.get(key) if cache else None
+    if data is None:
+        data = pdf.render_pdf(html, css, paper=paper)
+        if cache:
+            cache.put(key, data)
     return Asset(pdf_path(checklist_id), data)
 
 

@@ -182,7 +182,7 @@ def _export(root: Path, out: Path, strict: bool) -> int:
     options = render_options(settings, content.strings)
     site = render_site(content, options)
     try:
-        assets = site_assets(content, options)
+        assets = site_assets(content, options, settings.options.cache(root))
     except PdfUnavailable as error:
         print(f"error: mkdocs.yml: checklist_pdf is set, but {error}", file=sys.stderr)
         return 1

@@ -6,11 +6,13 @@ benchmarks; it imports nothing from MkDocs.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -46,7 +48,24 @@ class CourseContent:
         return reading_minutes(self.lessons[lesson_id], self.quizzes)
 
     def lessons_using_quiz(self, quiz_id: str) -> list[str]:
-        return [lid for lid, lesson in self.lessons.items() if quiz_id in lesson.quiz_ids]
+        return self._quiz_users.get(quiz_id, [])
+
+    def lesson_number(self, lesson_id: str) -> int:
+        """The lesson's place in the course, from 1."""
+        return self._lesson_numbers[lesson_id]
+
+    # Worked out once: asked for each quiz and each lesson page, they were quadratic in the course size.
+    @cached_property
+    def _quiz_users(self) -> dict[str, list[str]]:
+        users: dict[str, list[str]] = {}
+        for lid, lesson in self.lessons.items():
+            for qid in dict.fromkeys(lesson.quiz_ids):
+                users.setdefault(qid, []).append(lid)
+        return users
+
+    @cached_property
+    def _lesson_numbers(self) -> dict[str, int]:
+        return {lid: n for n, lid in enumerate(self.lessons, start=1)}
 
 
 def watched_paths(root: Path) -> list[Path]:
@@ -54,11 +73,20 @@ def watched_paths(root: Path) -> list[Path]:
     return [root / folder for folder in SOURCE_DIRS]
 
 
-def load_course(root: Path, *, preview: bool = False) -> tuple[CourseContent | None, list[Diagnostic]]:
+Unchanged = dict[Path, tuple[tuple[str, bytes], Any, list[Diagnostic]]]
+"""Parsed files by path, with the id and content digest they were parsed with (see ``load_course``)."""
+
+
+def load_course(
+    root: Path, *, preview: bool = False, unchanged: Unchanged | None = None
+) -> tuple[CourseContent | None, list[Diagnostic]]:
     """The course at ``root`` (None if it has errors) and every problem found, sorted.
 
     ``preview`` checks for a live preview, where work in progress (a lesson not yet in
     a module) is a warning rather than an error; builds and ``validate`` check in full.
+    ``unchanged`` keeps each file's parsed and validated form between calls (a live
+    preview's rebuilds): a file with the same bytes is not parsed again. The checks
+    across files always run in full.
     """
     root = Path(root)
     content = root / CONTENT_DIR
@@ -76,11 +104,11 @@ def load_course(root: Path, *, preview: bool = False) -> tuple[CourseContent | N
     for link, message in bad_links.items():
         diagnostics.append(Diagnostic(_display(root, link), 1, 1, Severity.ERROR, message))
     outside = list(bad_links)
-    course = _parse(root, course_files[0], COURSE_FILE, Course, diagnostics)
+    course = _parse(root, course_files[0], COURSE_FILE, Course, diagnostics, unchanged)
 
-    lessons = _parse_kind(root, LESSON, Lesson, diagnostics, skip=outside)
-    quizzes = _parse_kind(root, QUIZ, Quiz, diagnostics, skip=outside)
-    checklists = _parse_kind(root, CHECKLIST, Checklist, diagnostics, skip=outside)
+    lessons = _parse_kind(root, LESSON, Lesson, diagnostics, unchanged, skip=outside)
+    quizzes = _parse_kind(root, QUIZ, Quiz, diagnostics, unchanged, skip=outside)
+    checklists = _parse_kind(root, CHECKLIST, Checklist, diagnostics, unchanged, skip=outside)
     assets = _assets(content)
     strings = strings_for(course.model.language if course.model else "en")
 
@@ -129,16 +157,33 @@ def _display(root: Path, file: Path) -> str:
     return file.relative_to(root).as_posix()
 
 
-def _parse(root: Path, file: Path, file_id: str, model: type[M], out: list[Diagnostic]) -> Parsed[M]:
+def _parse(
+    root: Path, file: Path, file_id: str, model: type[M], out: list[Diagnostic], unchanged: Unchanged | None = None
+) -> Parsed[M]:
+    # By content, not modification time: two saves within a clock tick must not look alike.
+    key = (file_id, hashlib.blake2b(file.read_bytes(), digest_size=16).digest()) if unchanged is not None else None
+    if unchanged is not None and key is not None and file in unchanged and unchanged[file][0] == key:
+        _, kept, problems = unchanged[file]
+        out += problems
+        parsed: Parsed[M] = kept
+        return parsed
     doc = load_file(file, _display(root, file))
-    out += doc.diagnostics
-    parsed, problems = validate_document(doc, model, file_id)
+    parsed, found = validate_document(doc, model, file_id)
+    problems = [*doc.diagnostics, *found]
     out += problems
+    if unchanged is not None and key is not None:
+        unchanged[file] = (key, parsed, problems)
     return parsed
 
 
 def _parse_kind(
-    root: Path, kind: Kind, model: type[M], out: list[Diagnostic], *, skip: list[Path]
+    root: Path,
+    kind: Kind,
+    model: type[M],
+    out: list[Diagnostic],
+    unchanged: Unchanged | None = None,
+    *,
+    skip: list[Path],
 ) -> dict[str, Parsed[M]]:
     """Every .yml/.yaml file in the kind's folder by id; bad names and clashing ids are errors.
 
@@ -162,7 +207,7 @@ def _parse_kind(
             message = f"id '{file.stem}' is already used by {found[file.stem].doc.path}"
             out.append(Diagnostic(path, 1, 1, Severity.ERROR, message))
             continue
-        found[file.stem] = _parse(root, file, file.stem, model, out)
+        found[file.stem] = _parse(root, file, file.stem, model, out, unchanged)
     return found
 
 

@@ -2,7 +2,8 @@
 
 Content is read with the YAML 1.2 core schema, not PyYAML's default 1.1 one:
 editors write ``scale: [Yes, Partly, Not yet]`` and ``language: no`` and mean
-text, not booleans. PyYAML's C parser is used when it is compiled in.
+text, not booleans. PyYAML's C parser (libyaml) reads the files;
+the pure-Python one explains the broken ones.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
 
 from .diagnostics import Diagnostic, Severity
 from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES, size_text
@@ -63,28 +67,33 @@ class _CoreConstructor(SafeConstructor):
 # The stubs bind add_constructor to loader classes; PyYAML itself registers on constructor classes like this one.
 _CoreConstructor.add_constructor("tag:yaml.org,2002:int", _CoreConstructor.construct_decimal_int)  # type: ignore[type-var]
 
-if hasattr(yaml, "CParser"):
-    # The stubs declare no CParser (it exists only when PyYAML is built with libyaml).
-    class _Loader(yaml.CParser, _CoreConstructor, _CoreResolver):  # type: ignore[name-defined,misc]
+
+class _PythonLoader(Reader, Scanner, Parser, Composer, _CoreConstructor, _CoreResolver):
+    """The pure-Python parser: its error messages are the ones ``syntax.py`` names mistakes from."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _CoreConstructor.__init__(self)
+        _CoreResolver.__init__(self)
+
+
+try:
+    # libyaml reads a course about 20 times faster. PyYAML's wheels always include it,
+    # but PyYAML does not export it as yaml.CParser (hasattr(yaml, "CParser") is False).
+    from yaml._yaml import CParser
+
+    class _CLoader(CParser, _CoreConstructor, _CoreResolver):
         def __init__(self, stream: str) -> None:
-            yaml.CParser.__init__(self, stream)  # type: ignore[attr-defined]
+            CParser.__init__(self, stream)
             _CoreConstructor.__init__(self)
             _CoreResolver.__init__(self)
 
-else:  # pragma: no cover - only without libyaml
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.scanner import Scanner
-
-    # One _Loader or the other is defined, never both.
-    class _Loader(Reader, Scanner, Parser, Composer, _CoreConstructor, _CoreResolver):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-            _CoreConstructor.__init__(self)
-            _CoreResolver.__init__(self)
+    _Loader: type[_CLoader | _PythonLoader] = _CLoader
+except ImportError:  # pragma: no cover - PyYAML built from source without libyaml
+    _Loader = _PythonLoader
 
 
 @dataclass
@@ -172,7 +181,7 @@ def load_text(text: str, display_path: str) -> Document:
         _walk(node, (), marks, problems, display_path)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        position, message = syntax_problem(text, exc, _fails_at)
+        position, message = syntax_problem(text, _python_error(text) or exc, _fails_at)
         return Document(display_path, None, Marks(), [*problems, _error(display_path, position, message)])
     except yaml.YAMLError as exc:
         message = f"the file could not be read: {' '.join(str(exc).split())}"
@@ -182,9 +191,31 @@ def load_text(text: str, display_path: str) -> Document:
     return Document(display_path, data, marks, problems)
 
 
+def _python_error(text: str) -> yaml.MarkedYAMLError | None:
+    """The pure-Python parser's account of a file libyaml could not read.
+
+    Only broken files get here, so the slower parser costs nothing on a good build;
+    its messages say what it expected and found ("expected <block end>, but found
+    '-'"), where libyaml's are vaguer ("did not find expected key"), and
+    ``syntax.py`` names the editor's mistake from them.
+    """
+    loader = _PythonLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        return exc
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
 def _fails_at(text: str) -> int | None:
-    """The 0-based line where ``text`` stops being YAML, or None if it parses."""
-    loader = _Loader(text)
+    """The 0-based line where ``text`` stops being YAML, or None if it parses (for ``syntax.py``'s guesses)."""
+    loader = _PythonLoader(text)
     try:
         loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

@@ -13,11 +13,13 @@ It is imported on first use; without it, ``PdfUnavailable`` says what to install
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from html import escape
+from importlib import metadata
 from types import ModuleType
 from typing import Literal, get_args
 
@@ -68,6 +70,21 @@ def render_pdf(html: str, css: str, *, paper: str = "A4") -> bytes:
 def checklist_pdf(fragment: str, css: str, *, lang: str, title: str, paper: str = "A4") -> bytes:
     """The blank sheet of one checklist: its rendered HTML and the site's stylesheet."""
     return render_pdf(document(fragment, lang=lang, title=title), css, paper=paper)
+
+
+def fingerprint(html: str, css: str, *, paper: str = "A4") -> str:
+    """A hash of everything ``render_pdf`` prints from, the WeasyPrint version included: equal
+    fingerprints give byte-identical PDFs, so a cached one can stand in (file name safe)."""
+    try:
+        version = metadata.version("weasyprint")
+    except metadata.PackageNotFoundError:
+        version = "none"
+    parts = (FORMAT, version, paper, BASE_CSS, css, html)
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+FORMAT = "1"
+"""Change to reprint every cached PDF (when how this module prints changes)."""
 
 
 def require() -> None:

@@ -7,7 +7,10 @@ Every hook is a few lines; the work happens in the MkDocs-free core
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -21,10 +24,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
-from . import pdf
-from .assets import SCRIPT, STYLESHEET, output_paths, overrides_dir, runtime_assets, site_assets
-from .course import CourseContent, course_language, load_course, watched_paths
+from .assets import SCRIPT, STYLESHEET, Asset, output_paths, overrides_dir, runtime_assets, site_assets
+from .cache import DEFAULT_DIR
+from .course import CourseContent, Unchanged, course_language, load_course, watched_paths
 from .diagnostics import Diagnostic, errors, summary
 from .i18n import FALLBACK, closest, strings_for
 from .kinds import CONTENT_DIR, COURSE_FILE, KINDS, YAML_SUFFIXES
@@ -39,6 +44,7 @@ from .settings import (
     render_options,
     theme_language,
 )
+from .urls import HOME
 
 log = logging.getLogger("mkdocs.plugins.microlearn")
 
@@ -58,19 +64,34 @@ class _AsWritten(base.BaseConfigOption[Any]):
 class MicrolearnConfig(base.Config):
     allow_html = _AsWritten(False)
     checklist_pdf = _AsWritten(None)
+    cache_dir = _AsWritten(DEFAULT_DIR)
 
 
 class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
     def __init__(self) -> None:
         self.content: CourseContent | None = None
         self.options: RenderOptions | None = None
+        self.assets: list[Asset] = []
+        self.bodies: dict[str, str] = {}
+        """Each generated page's HTML body by source path: MkDocs need not convert it (see on_page_markdown)."""
+        self.passed_through: dict[str, str] = {}
         self.previewing = False
+        self.dirty = False
+        """A preview that rebuilds only what changed (``mkdocs serve --dirty``, as ``microlearn serve`` runs it)."""
+        self.built: dict[str, bytes] = {}
+        """A digest of each generated file, and of the navigation, as the last build wrote them."""
+        self.unchanged: dict[str, PageSource] = {}
+        self.parsed: Unchanged = {}
+        """Content files as last parsed, for a preview's next rebuild."""
+        self.renderer: tuple[Any, RenderOptions] | None = None
+        """The last render options and what they were made from: their Markdown memo outlives a rebuild."""
         self.problems: PageSource | None = None
         """The error page a live preview shows while the course has errors (None when it has none)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this instance across a preview's rebuilds.
         self.previewing = command == "serve"
+        self.dirty = self.previewing and dirty
 
     # Before other plugins' on_config: the search plugin reads the theme language there.
     @event_priority(100)
@@ -85,10 +106,15 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
             config.site_url = None
         config.watch.extend(str(p) for p in watched_paths(root) if p.is_dir())
         settings = _settings(config, dict(self.config))
-        self.content, self.options, self.problems = None, None, None
-        content, diagnostics = load_course(root, preview=self.previewing)
+        self.content, self.options, self.problems, self.assets = None, None, None, []
+        content, diagnostics = load_course(
+            root, preview=self.previewing, unchanged=self.parsed if self.previewing else None
+        )
         if self.previewing and stops(diagnostics, strict=bool(config.strict)):
             # A failed rebuild would hold every request of `mkdocs serve`: build an error page instead.
+            if self.dirty:  # every other address must answer with it: no page of the last build may stay
+                _clean(Path(config.site_dir))
+                self.built = {}
             log_diagnostics(diagnostics)
             log.error(f"{summary(diagnostics)}: every page of the preview lists them until they are fixed")
             language = course_language(root)
@@ -103,13 +129,17 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         _set_language(config, content.course.language)
         # Everything that can still stop the build is checked here, before site_dir is emptied.
         docs_is_content = Path(config.docs_dir).resolve() == (root / CONTENT_DIR).resolve()
-        self.options = render_options(settings, content.strings, content_assets=not docs_is_content)
-        if self.options.checklist_pdf:
-            try:
-                pdf.require()
-            except PdfUnavailable as error:
-                raise PluginError(f"mkdocs.yml: checklist_pdf is set, but {error}") from error
+        made_from = (settings, content.course.language, docs_is_content)
+        if self.renderer is None or self.renderer[0] != made_from:
+            self.renderer = (made_from, render_options(settings, content.strings, content_assets=not docs_is_content))
+        self.options = self.renderer[1]
         _check_clashes(Path(config.docs_dir), output_paths(content, self.options))
+        try:
+            # PDFs not in the cache are printed here, so a missing WeasyPrint stops the build
+            # before site_dir is emptied (and a build with every PDF cached never imports it).
+            self.assets = site_assets(content, self.options, settings.options.cache(root))
+        except PdfUnavailable as error:
+            raise PluginError(f"mkdocs.yml: checklist_pdf is set, but {error}") from error
         _add_template_dir(config)
         _add_runtime(config)
         return config
@@ -128,12 +158,72 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         # Pages of the site's own (a docs_dir beside content/) follow the course in the navigation.
         own_pages = sorted(f.src_uri for f in files.documentation_pages())
         config.nav = site.nav_config() + own_pages  # read by MkDocs after on_files
+        self.bodies = {page.path: page.html for page in site.pages}
+        self.passed_through = {}
+        texts = {page.path: page.text().encode() for page in site.pages}
+        changed = self._changed(texts, config.nav)
+        self.unchanged = {page.path: page for page in site.pages if page.path not in changed}
         for page in site.pages:
             inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
-            _add(files, File.generated(config, page.path, content=page.text(), inclusion=inclusion))
-        for asset in site_assets(self.content, self.options):
-            _add(files, File.generated(config, asset.path, content=asset.data))
+            _add(files, _Generated.made(config, page.path, texts[page.path], inclusion, page.path in changed))
+        for asset in self.assets:
+            modified = self._record(asset.path, asset.data) or not self.dirty
+            _add(files, _Generated.made(config, asset.path, asset.data, InclusionLevel.UNDEFINED, modified))
         return files
+
+    def _changed(self, texts: dict[str, bytes], nav: Any) -> set[str]:
+        """The pages a build writes: all of them, except in a dirty preview rebuild.
+
+        There, a page is rewritten only when its own text changed, and every page when the
+        navigation did (each page shows it). Material's search index takes back one page
+        per dirty rebuild (material/plugins/search/plugin.py, generate_search_index), and
+        not the home page, whose address '' prefixes every other: otherwise all are rebuilt.
+        """
+        first = not self.built
+        nav_changed = self._record("\0nav", repr(nav).encode())
+        changed = {path for path, text in texts.items() if self._record(path, text)}
+        if not self.dirty or first or nav_changed or len(changed) > 1 or HOME in changed:
+            return set(texts)
+        return changed
+
+    def _record(self, path: str, data: bytes) -> bool:
+        """Remember what ``path`` holds now; whether it differs from the last build."""
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        changed = self.built.get(path) != digest
+        self.built[path] = digest
+        return changed
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # A dirty rebuild skips reading unchanged pages, whose titles the navigation of the
+        # pages it does write still shows: give them what reading them would have given.
+        for file in files.documentation_pages():
+            source = self.unchanged.get(file.src_uri)
+            if source is not None and isinstance(file.page, Page):
+                file.page.markdown, file.page.content = "", source.html
+                file.page.meta = source.front_matter()
+                file.page.present_anchor_ids = set(_ANCHOR.findall(source.html))
+        return nav
+
+    # Last, so other plugins still see (and may change) the page's source.
+    @event_priority(-100)
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """A generated page is one block of finished HTML, which Markdown passes through unchanged
+        (tests/test_plugin.py compares with plain MkDocs): skip converting it, a third of a build."""
+        body = self.bodies.get(page.file.src_uri)
+        if body is None or markdown.strip() != body:
+            return markdown  # not ours, or changed by another plugin: MkDocs converts it as usual
+        self.passed_through[page.file.src_uri] = body
+        return ""
+
+    # First, so other plugins see the page's HTML.
+    @event_priority(100)
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        body = self.passed_through.pop(page.file.src_uri, None)
+        if body is None:
+            return html
+        # What MkDocs would have found in the raw HTML, for checking links to anchors on this page.
+        page.present_anchor_ids = set(_ANCHOR.findall(body))
+        return body
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.problems is not None:  # read by the error page's template
@@ -154,6 +244,36 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
     ) -> LiveReloadServer:
         server.error_handler = _with_livereload(server, server.error_handler)
         return server
+
+
+class _Generated(File):
+    """A generated file that a dirty preview rebuild writes only when it changed."""
+
+    modified = True
+
+    @classmethod
+    def made(
+        cls, config: MkDocsConfig, path: str, data: str | bytes, inclusion: InclusionLevel, modified: bool
+    ) -> _Generated:
+        file = cls.generated(config, path, content=data, inclusion=inclusion)
+        assert isinstance(file, cls)  # File.generated constructs cls
+        file.modified = modified
+        return file
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+def _clean(site_dir: Path) -> None:
+    """Empty the preview's site folder (MkDocs' own cleaning is off in a dirty rebuild)."""
+    for entry in site_dir.iterdir() if site_dir.is_dir() else ():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+_ANCHOR = re.compile(r'<[a-z][^>]*?\sid="([^"]+)"')
 
 
 def _problem_files(files: Files, config: MkDocsConfig, page: PageSource) -> Files:

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 
 from .course import CourseContent
 from .diagnostics import Diagnostic
@@ -39,6 +40,9 @@ PAGE_TEMPLATES = {
 """The theme template each kind of page is shown with (in overrides/)."""
 
 
+_Dumper: type[yaml.SafeDumper | yaml.CSafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 @dataclass(frozen=True)
 class PageSource:
     """One generated page: where it goes, its front matter and its HTML body."""
@@ -48,13 +52,19 @@ class PageSource:
     meta: dict[str, Any]
     html: str
 
-    def text(self) -> str:
-        """The page as a Markdown file. MkDocs and the theme print front-matter
-        values into HTML unescaped, so plain-text values are escaped here."""
+    def front_matter(self) -> dict[str, Any]:
+        """The page's metadata as MkDocs reads it back. MkDocs and the theme print
+        front-matter values into HTML unescaped, so plain-text values are escaped here."""
         meta = {**self.meta, "title": escape(self.title)}
         if "description" in meta:
             meta["description"] = escape(meta["description"])
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+        return meta
+
+    def text(self) -> str:
+        """The page as a Markdown file: front matter and the HTML."""
+        meta = self.front_matter()
+        # libyaml's emitter: the pure-Python one took a tenth of the render at 100 lessons.
+        front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True)
         return f"---\n{front}---\n\n{self.html}\n"
 
 
@@ -79,9 +89,33 @@ class RenderedSite:
         return nav_config(self.nav)
 
 
+class _CompiledOnce(BytecodeCache):
+    """Compiled templates kept for the life of the process.
+
+    Every build (each rebuild of a live preview too) renders with a new environment,
+    which would parse and compile every template again. Jinja checks each entry
+    against its template's source, so an edited template is compiled anew.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledOnce()
+
+
 def _environment() -> Environment:
     return Environment(
         loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=_COMPILED,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -122,8 +156,7 @@ class Pages:
     def lesson(self, lesson_id: str) -> PageSource:
         lesson = self.content.lessons[lesson_id]
         path = page_path("lesson", lesson_id)
-        order = list(self.content.lessons)
-        position = {"number": order.index(lesson_id) + 1, "total": len(order)}
+        position = {"number": self.content.lesson_number(lesson_id), "total": len(self.content.lessons)}
         html = self._render("lesson.html", path, lesson=lesson, lesson_id=lesson_id, position=position)
         return PageSource(path, lesson.title, self._meta("lesson", lesson.summary, html), html)
 

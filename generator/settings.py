@@ -23,8 +23,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, StrictBool, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError
 
+from .cache import DEFAULT_DIR, FileCache
 from .diagnostics import Diagnostic, Severity, did_you_mean, quoted_list
 from .i18n import Strings
 from .markdown import MarkdownRenderer
@@ -63,6 +64,12 @@ class PluginOptions(BaseModel):
     """Keep raw HTML in Markdown fields (scripts and event handlers are still removed)."""
     checklist_pdf: Paper | None = None
     """Paper size of a ready-made PDF of each blank checklist (needs the 'pdf' extra)."""
+    cache_dir: StrictStr = Field(DEFAULT_DIR, min_length=1)
+    """Where files made once are kept between builds (checklist PDFs), relative to mkdocs.yml."""
+
+    def cache(self, root: Path) -> FileCache:
+        """The cache of the course at ``root`` (the folder of its mkdocs.yml)."""
+        return FileCache(root / self.cache_dir)
 
 
 def plugin_options(given: Mapping[str, Any] | None) -> PluginOptions:
@@ -83,6 +90,8 @@ def _option_problem(loc: tuple[Any, ...], kind: str, value: Any) -> str:
     if name == "checklist_pdf":
         shown = "nothing" if value is None else repr(value) if isinstance(value, str) else str(value)
         return f"{PLUGIN} option 'checklist_pdf' must be one of {quoted_list(PAPER_SIZES)} (or left out), found {shown}"
+    if name == "cache_dir":
+        return f"{PLUGIN} option 'cache_dir' must be a folder, e.g. '{DEFAULT_DIR}', found {value!r}"
     return f"{PLUGIN} option '{name}' must be true or false, found {value!r}"
 
 

@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("markdown", "urls"),  # rendering tools: Markdown fields, addresses
     ("view", "nav"),  # what the templates show
     ("render",),  # pages: pure, no MkDocs, no file reads
-    ("pdf",),  # the PDF printer (WeasyPrint)
+    ("pdf", "cache"),  # the PDF printer (WeasyPrint); files kept between builds
     ("assets", "settings", "csp"),  # the adapters' shared steps: files besides pages, mkdocs.yml → options
     ("export", "runner", "scaffold"),  # a plain docs tree; MkDocs as a child process; new courses and files
     ("scorm",),  # the course as a SCORM 1.2 package (an export, built)

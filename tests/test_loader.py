@@ -120,3 +120,19 @@ def test_typographic_quotes_inside_a_value_are_text() -> None:
 def test_no_parser_jargon(text: str) -> None:
     for message in messages(text):
         assert not re.search(r"<|scalar|token|block end|stream|invalid YAML", message), message
+
+
+def test_content_is_read_by_the_c_parser() -> None:
+    """libyaml parses a course about 20 times faster; PyYAML hides it from ``hasattr(yaml, "CParser")``."""
+    from yaml._yaml import CParser
+
+    from generator import loader
+
+    assert issubclass(loader._Loader, CParser)
+
+
+def test_a_broken_file_is_explained_from_the_python_parsers_report() -> None:
+    """libyaml says 'did not find expected key' here; the message names the list item instead."""
+    assert messages("title: Check\n- x\n") == [
+        "x.yml:2:1: error: a list item ('- ') where a field was expected: indent it under the field it belongs to"
+    ]

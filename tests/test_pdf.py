@@ -8,7 +8,9 @@ site's real stylesheet; read back with poppler's pdftotext and pdfinfo.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +20,7 @@ import yaml
 
 from generator import pdf
 from generator.assets import site_assets, stylesheet
+from generator.cache import FileCache
 from generator.course import load_course
 from generator.render import PageSource, RenderOptions, render_site
 
@@ -169,3 +172,72 @@ def test_without_the_option_there_is_no_pdf(tmp_path: Path) -> None:
     assert not [a for a in site_assets(content, RenderOptions()) if a.path.endswith(".pdf")]
     site = render_site(content, RenderOptions())
     assert not [p for p in site.pages if "ml-checklist__download" in p.html]
+
+
+def _pdfs(content: object, cache: FileCache) -> dict[str, bytes]:
+    options = RenderOptions(checklist_pdf="A4")
+    return {a.path: a.data for a in site_assets(content, options, cache) if a.path.endswith(".pdf")}  # type: ignore[arg-type]
+
+
+def test_an_unchanged_checklist_is_never_printed_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(COURSE, root)
+    cache = FileCache(tmp_path / "cache")
+    printed: list[str] = []
+    render = pdf.render_pdf.__wrapped__  # not the in-process memo: count what WeasyPrint really prints
+
+    def counting(html: str, css: str, *, paper: str = "A4") -> bytes:
+        printed.append(html)
+        return render(html, css, paper=paper)
+
+    monkeypatch.setattr(pdf, "render_pdf", counting)
+    content, _ = load_course(root)
+    first = _pdfs(content, cache)
+    assert len(printed) == len(first) > 1
+    assert sorted(p.name for p in cache.folder.iterdir()) == sorted(
+        f"pdf-{pdf.fingerprint(h, stylesheet(), paper='A4')}.pdf" for h in printed
+    ), "one file per PDF, no temporary files left"
+
+    printed.clear()
+    content, _ = load_course(root)
+    assert _pdfs(content, FileCache(tmp_path / "cache")) == first, "the second build prints nothing"
+    assert printed == []
+
+    checklist = next((root / "content/checklists").glob("*.yml"))
+    checklist.write_text(
+        checklist.read_text(encoding="utf-8").replace("title: ", "title: Changed ", 1), encoding="utf-8"
+    )
+    content, _ = load_course(root)
+    again = _pdfs(content, cache)
+    assert len(printed) == 1 and "Changed" in printed[0], "only the changed checklist is printed again"
+    changed = f"checklists/{checklist.stem}.pdf"
+    assert again[changed] != first[changed]
+    assert {p: d for p, d in again.items() if p != changed} == {p: d for p, d in first.items() if p != changed}
+
+
+def test_a_cached_pdf_is_written_whole_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = FileCache(tmp_path / "cache")
+    cache.put("a.pdf", b"one")
+    real_replace = os.replace
+
+    def interrupted(src: str, dst: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        cache.put("a.pdf", b"two")
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert cache.get("a.pdf") == b"one"
+    assert [p.name for p in cache.folder.iterdir()] == ["a.pdf"], "the temporary file is removed"
+    assert cache.get("missing.pdf") is None
+
+
+def test_the_fingerprint_covers_every_input_of_the_printer() -> None:
+    base = pdf.fingerprint("<p>x</p>", "a{}", paper="A4")
+    assert base == pdf.fingerprint("<p>x</p>", "a{}", paper="A4")
+    others = {
+        pdf.fingerprint("<p>y</p>", "a{}", paper="A4"),
+        pdf.fingerprint("<p>x</p>", "b{}", paper="A4"),
+        pdf.fingerprint("<p>x</p>", "a{}", paper="Letter"),
+    }
+    assert base not in others and len(others) == 3

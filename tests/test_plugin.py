@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -176,6 +177,12 @@ def test_export_builds_the_same_pages_without_the_plugin(
         ours, theirs = (built / page).read_text(), (plain / page).read_text()
         assert _article(ours) == _article(theirs), page
         assert _preloads(ours) == _preloads(theirs), page
+    # The plugin hands MkDocs its pages' HTML without a Markdown pass: search sees the same text.
+    ours, theirs = (
+        sorted(json.loads((site / "search/search_index.json").read_text())["docs"], key=lambda d: d["location"])
+        for site in (built, plain)
+    )
+    assert ours == theirs
 
 
 def _preloads(html: str) -> list[str]:
@@ -306,6 +313,10 @@ def test_a_separate_docs_folder_keeps_its_own_pages_after_the_course(tmp_path: P
             "      checklist_pfd: A4\n",
             "mkdocs.yml: unknown microlearn option 'checklist_pfd'; did you mean 'checklist_pdf'?",
         ),
+        (
+            "      cache_dir: 3\n",
+            "mkdocs.yml: microlearn option 'cache_dir' must be a folder, e.g. '.cache/microlearn', found 3",
+        ),
     ],
 )
 def test_a_bad_plugin_option_gets_one_line_from_build_and_export_alike(
@@ -338,3 +349,21 @@ def test_the_theme_credit_is_switched_off_not_copied(built: Path, tmp_path: Path
         html = (site / "index.html").read_text()
         assert "Made with" not in html and "md-copyright" in html
     assert "Example Ltd" in (tmp_path / "plain-site/index.html").read_text()
+
+
+def test_generated_pages_skip_the_markdown_pass_unless_another_plugin_changed_them() -> None:
+    from types import SimpleNamespace
+
+    from generator.plugin import MicrolearnPlugin
+
+    plugin = MicrolearnPlugin()
+    body = '<article class="ml-lesson"><h2 id="a">A</h2><p>Text</p></article>'
+    plugin.bodies = {"lessons/a.md": body, "lessons/b.md": body}
+    a, b = (SimpleNamespace(file=SimpleNamespace(src_uri=f"lessons/{n}.md"), present_anchor_ids=set()) for n in "ab")
+    config, files = SimpleNamespace(), SimpleNamespace()
+    assert plugin.on_page_markdown(body + "\n", page=a, config=config, files=files) == ""
+    assert plugin.on_page_content("", page=a, config=config, files=files) == body
+    assert a.present_anchor_ids == {"a"}, "anchors on the page are known, as if MkDocs had parsed it"
+    changed = body + "\n\nAdded by another plugin."
+    assert plugin.on_page_markdown(changed, page=b, config=config, files=files) == changed
+    assert plugin.on_page_content("<p>converted</p>", page=b, config=config, files=files) == "<p>converted</p>"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,61 @@ def test_no_heading_takes_an_id_the_theme_gives_another_element() -> None:
     page = PageContext("index.md", True, MarkdownRenderer())
     assert page.uid("Main content") == "main-content-2"
     assert page.uid("Main content") == "main-content-3"
+
+
+def _strings(data: object) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in _strings(value)]
+    if isinstance(data, list):
+        return [s for value in data for s in _strings(value)]
+    return []
+
+
+def test_fields_without_markdown_syntax_render_as_the_converter_renders_them() -> None:
+    """The shortcut for plain one-line fields gives the converter's exact output, over every text of every course."""
+    import yaml
+
+    repo = COURSES.parent.parent
+    files = [*repo.glob("content/**/*.yml"), *repo.glob("quizzes/*.yml"), *COURSES.glob("*/**/*.yml")]
+    texts = sorted({s for f in files for s in _strings(yaml.safe_load(f.read_text(encoding="utf-8")))})
+    md = MarkdownRenderer(["tables", "admonition", "footnotes", "def_list", "attr_list", "md_in_html", "toc"])
+    shortcut = [t for t in texts if md.block(t) == f"<p>{t.rstrip()}</p>"]
+    assert len(shortcut) > 100
+    assert [t for t in texts if md.block(t) != md.convert(t)] == []
+
+
+def test_a_fields_html_does_not_depend_on_the_fields_rendered_before_it() -> None:
+    md = MarkdownRenderer(["footnotes"])
+    text = "Tekst[^1]\n\n[^1]: Noot."
+    first = md.convert(text)
+    md.convert("Other[^a]\n\n[^a]: x.")
+    assert md.convert(text) == first == md.block(text)
+    assert 'id="fn:1-1"' in first
+
+
+def test_footnotes_of_two_fields_on_one_page_get_unique_ids_and_matching_links(tmp_path: Path) -> None:
+    note = "    body: |\n      Text[^1]\n\n      [^1]: Note.\n"
+    html = render_edited_lesson(
+        tmp_path,
+        "  - type: text\n    body: Hello.\n",
+        f"  - type: text\n{note}  - type: text\n{note}",
+        RenderOptions(markdown=MarkdownRenderer(["footnotes"])),
+    )
+    ids = re.findall(r'\sid="(fn[^"]*)"', html)
+    assert ids == ["fnref:1-1", "fn:1-1", "fnref:1-1-2", "fn:1-1-2"]
+    assert 'href="#fn:1-1-2"' in html and 'href="#fnref:1-1-2"' in html
+
+
+def test_front_matter_is_written_as_the_pure_python_emitter_writes_it() -> None:
+    """libyaml writes it (faster); the text must stay what MkDocs and the golden files expect."""
+    import yaml
+
+    from generator.render import PageSource
+
+    for text in ["A: b # c", "x " * 90 + "é “q” — ok", "'quoted'", "- dash", "yes", "12", "multi\nline", ""]:
+        page = PageSource("lessons/a.md", text, {"description": text, "hide": ["toc"], "search": {"exclude": True}}, "")
+        front = page.text().split("---\n")[1]
+        meta = {"description": escape(text), "hide": ["toc"], "search": {"exclude": True}, "title": escape(text)}
+        assert front == yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)

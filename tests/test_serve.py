@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,9 +24,12 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str:
+    """The page at ``url``, also when it is an error page (the preview's problem list answers with 404)."""
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
             return response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.read().decode()
     except OSError:
         return ""
 
@@ -39,15 +43,24 @@ def wait_for(url: str, text: str, seconds: float = 30) -> bool:
     return False
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+@pytest.fixture(params=["clean", "dirty"])
+def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Path, str]]:
+    """``mkdocs serve``, and ``mkdocs serve --dirty`` as ``microlearn serve`` runs it (only changed pages rewritten)."""
     root = copy_course("minimal", tmp_path / "course")
     log = tmp_path / "serve.log"
     port = free_port()
     config = root / "mkdocs.yml"
     config.write_text(config.read_text() + f"site_url: http://127.0.0.1:{port}/\n")
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "-a",
+            f"127.0.0.1:{port}",
+            *(["--dirty"] * (request.param == "dirty")),
+        ],
         cwd=root,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.DEVNULL,
@@ -83,5 +96,19 @@ def test_a_mistake_is_shown_and_the_preview_recovers_once_fixed(served: tuple[Pa
     while expected not in log.read_text() and time.monotonic() < deadline:
         time.sleep(0.3)
     assert expected in log.read_text()
+    assert wait_for(url + "lessons/intro/", "unknown key"), "no page of the last build is left"
     lesson.write_text(good.replace("A short first lesson.", "Fixed again."))
     assert wait_for(url + "lessons/intro/", "Fixed again.")
+
+
+def test_a_new_lesson_title_shows_in_the_navigation_of_every_page(served: tuple[Path, str]) -> None:
+    root, url = served
+    assert wait_for(url + "quizzes/check/", "Introduction")
+    lesson = root / "content/lessons/intro.yml"
+    lesson.write_text(lesson.read_text().replace("title: Introduction", "title: Welcome aboard"))
+    assert wait_for(url + "quizzes/check/", "Welcome aboard")
+    assert "Welcome aboard" in fetch(url)
+    body = lesson.read_text().replace("body: Hello.", "body: Hello again.")
+    lesson.write_text(body)
+    assert wait_for(url + "lessons/intro/", "Hello again.")
+    assert "Welcome aboard" in fetch(url + "quizzes/check/"), "a page not rewritten keeps its navigation"

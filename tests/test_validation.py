@@ -20,7 +20,7 @@ import pytest
 
 from generator.course import load_course
 
-from .conftest import COURSES, TESTS
+from .conftest import COURSES, TESTS, copy_course
 
 UPDATE = os.environ.get("UPDATE_EXPECTED") == "1"
 CASES = sorted(p for p in (TESTS / "bad_inputs").iterdir() if p.is_dir())
@@ -108,3 +108,26 @@ def test_a_problem_quoting_a_line_break_stays_on_one_line(tmp_path: Path) -> Non
     problems = [str(d) for d in load_course(root)[1]]
     assert any("unknown key 'odd\\nkey\\x07'" in p for p in problems), problems
     assert all("\n" not in p and "\x07" not in p for p in problems), problems
+
+
+def test_a_preview_rebuild_parses_only_the_files_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import course as course_module
+
+    root = copy_course("complete", tmp_path / "course")
+    read: list[str] = []
+    real = course_module.load_file
+    monkeypatch.setattr(course_module, "load_file", lambda file, shown: read.append(shown) or real(file, shown))
+    kept: course_module.Unchanged = {}
+    first, _ = course_module.load_course(root, unchanged=kept)
+    assert first is not None and len(read) > 5
+    read.clear()
+    lesson = root / "content/lessons/greeting.yml"
+    lesson.write_text(lesson.read_text().replace("title: Greeting a returning customer", "title: Hello"))
+    again, _ = course_module.load_course(root, unchanged=kept)
+    assert read == ["content/lessons/greeting.yml"]
+    assert again is not None and again.lessons["greeting"].title == "Hello"
+    assert again.quizzes == first.quizzes
+    lesson.write_text(lesson.read_text().replace("title: Hello", "titel: Hello"))
+    broken, problems = course_module.load_course(root, unchanged=kept)
+    assert broken is None and any("unknown key 'titel'" in str(p) for p in problems)
+    assert course_module.load_course(root, unchanged=kept)[1] == problems, "a kept file keeps its problems"
