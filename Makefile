@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve docs test lint format pdf-deps browser-deps bench bench-smoke benchmark clean
+.PHONY: build serve docs test lint format pdf-deps browser-deps bench bench-smoke bench-load benchmark clean
 
 build: $(STAMP) pdf-deps  ## set up and build the example course (and its Dutch version) with --strict
 	$(BIN)/mkdocs build --strict
@@ -39,6 +39,9 @@ bench: $(STAMP) pdf-deps  ## speed, memory and page weight at 10, 100, 200 and 1
 
 bench-smoke: $(STAMP) pdf-deps  ## the benchmark on a 10-lesson course, one round
 	$(BIN)/python benchmarks/run.py --sizes 10 --rounds 1 --serve-sizes 10 --no-weight
+
+bench-load: $(STAMP) browser-deps  ## how each kind of page loads the runtime, before and after per-page loading (Chromium, slow network)
+	$(BIN)/python benchmarks/load.py
 
 benchmark: bench
 
