@@ -22,7 +22,7 @@ from .pdf import PdfUnavailable
 from .render import render_site
 from .scaffold import ScaffoldError, new_course, new_item, schemas
 from .scorm import ScormError, write_scorm
-from .settings import SettingsError, check_settings, read_settings, render_options
+from .settings import SettingsError, SiteSettings, check_settings, read_settings, render_options
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -170,15 +170,22 @@ def _validate(root: Path, strict: bool, output: str = "text") -> int:
     return 0
 
 
-def _export(root: Path, out: Path, strict: bool) -> int:
+def _course_and_settings(root: Path, strict: bool) -> tuple[CourseContent, SiteSettings] | None:
+    """The course and its mkdocs.yml settings for an export; None (problems printed) when either is broken."""
     try:
         settings = read_settings(root / "mkdocs.yml")
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 1
+        return None
     content = _load(root, strict)
-    if content is None:
+    return None if content is None else (content, settings)
+
+
+def _export(root: Path, out: Path, strict: bool) -> int:
+    loaded = _course_and_settings(root, strict)
+    if loaded is None:
         return 1
+    content, settings = loaded
     options = render_options(settings, content.strings)
     site = render_site(content, options)
     try:
@@ -192,16 +199,12 @@ def _export(root: Path, out: Path, strict: bool) -> int:
 
 
 def _scorm(root: Path, out_zip: Path, strict: bool) -> int:
-    try:
-        settings = read_settings(root / "mkdocs.yml")
-    except SettingsError as error:
-        print(f"error: {error}", file=sys.stderr)
+    loaded = _course_and_settings(root, strict)
+    if loaded is None:
         return 1
-    content = _load(root, strict)
-    if content is None:
-        return 1
+    content, settings = loaded
     try:
-        assets = site_assets(content, render_options(settings, content.strings))
+        assets = site_assets(content, render_options(settings, content.strings), settings.options.cache(root))
         files = write_scorm(content, settings, assets, root, out_zip, log=sys.stderr)
     except PdfUnavailable as error:
         print(f"error: mkdocs.yml: checklist_pdf is set, but {error}", file=sys.stderr)
