@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -93,7 +94,8 @@ def launch_page(content: CourseContent, data: dict[str, Any]) -> str:
 def manifest(title: str, identifier: str, files: list[str], mastery: int | None) -> str:
     """imsmanifest.xml: one organization, one item, one SCO resource listing every file."""
     score = f"\n        <adlcp:masteryscore>{mastery}</adlcp:masteryscore>" if mastery is not None else ""
-    listed = "\n".join(f"      <file href={quoteattr(f)}/>" for f in files)
+    # href is a URI: a file name with a space, '#' or a non-ASCII letter is percent-encoded.
+    listed = "\n".join(f"      <file href={quoteattr(quote(f))}/>" for f in files)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier={quoteattr(identifier)} version="1.0"
     xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -158,6 +160,7 @@ def write_scorm(
                 # A fixed date: the same course gives the same package.
                 entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
                 entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = 0o644 << 16  # readable once unpacked (a bare ZipInfo has no permissions)
                 archive.writestr(entry, (built / name).read_bytes())
         partial.replace(out_zip)
     return files

@@ -13,6 +13,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -60,7 +61,7 @@ def package_problems(package: Path, schema: etree.XMLSchema) -> list[str]:
     if len(scos) != 1:
         return [*problems, f"{len(scos)} SCOs, not one"]
     launch = scos[0].get("href")
-    listed = {f.get("href") for f in scos[0].findall("cp:file", NS)}
+    listed = {unquote(f.get("href")) for f in scos[0].findall("cp:file", NS)}
     if launch not in names:
         problems.append(f"the launch file {launch} is not in the package")
     problems += [f"{name} is in the package but not listed" for name in sorted(names - listed - {"imsmanifest.xml"})]

@@ -254,3 +254,16 @@ def test_a_broken_checklist_stays_a_plain_form(page: Page, page_watch: PageWatch
     assert logged(messages, page_watch) == [
         ("microlearn: checklist widget failed to start", "checklist", "missing .ml-checklist__actions")
     ]
+
+
+def test_focus_inside_a_quiz_that_starts_stays_where_it_was(page: Page, quiz_site: str) -> None:
+    """The quiz takes itself out of the page while it restores answers; a focused option keeps the focus.
+
+    Focused at DOMContentLoaded: the quiz starts later, once its module is imported."""
+    page.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () => "
+        "document.querySelector(\"[data-ml-question='first'] input\").focus())"
+    )
+    page.goto(quiz_site + SCORED)
+    expect(page.locator("[data-ml-module=quiz]")).to_have_attribute("data-ml-ready", "")
+    assert page.evaluate("() => document.activeElement.matches(\"[data-ml-question='first'] input\")")

@@ -328,3 +328,60 @@ def test_suspend_data_keeps_a_full_course_within_4096_characters(
     done = s.launch.evaluate("() => Object.entries(localStorage).find(([k]) => k.endsWith(':done'))[1]")
     assert len(json.loads(done)) == len(data["lessons"])
     context.close()
+
+
+def test_a_result_reaches_the_lms_with_the_answer_that_completes_it(page: Page, lms: str) -> None:
+    """A failed attempt raises no other event: its best score must go with the last answer's commit."""
+    s = Session(page, lms)
+    s.open("Final check")
+    s.answer("one", "True")
+    s.answer("two", "True")
+    s.answer("three", "Red")
+    expect(s.course.locator(".ml-quiz__score")).to_contain_text("Not passed")
+    data = s.launch.evaluate("() => JSON.parse(document.getElementById('ml-lms').textContent)")
+    best = json.loads(s.value("suspend_data"))["b"].split(",")
+    assert best[list(data["revs"]).index("final")] == "67"
+    assert names(s.calls())[-1] == "LMSCommit"
+
+
+def test_a_relaunch_keeps_what_the_lms_is_not_told(browser: Browser, lms: str) -> None:
+    """Checklist answers stay in the browser: a relaunch restores the LMS's progress around them."""
+    context, page = fresh(browser)
+    s = Session(page, lms)
+    s.course.locator(".ml-card__link").filter(has_text="Ticks").click()
+    s.ready()
+    s.course.get_by_role("checkbox", name="One thing").check()
+    s.close()
+    saved = kept(s)
+    page.goto("about:blank")
+    s = Session(page, lms, saved)
+    expect(s.course.locator("h1")).to_have_text("Ticks")  # where the learner was
+    expect(s.course.get_by_role("checkbox", name="One thing")).to_be_checked()
+    context.close()
+
+
+def test_with_storage_blocked_the_lms_keeps_its_progress(browser: Browser, lms: str) -> None:
+    context, page = fresh(browser)
+    s = Session(page, lms)
+    s.open("Every block")
+    s.course.get_by_role("button", name="Mark as done").click()
+    expect(s.course.get_by_text("You have completed this lesson.")).to_be_visible()
+    s.close()
+    saved = kept(s)
+    context.close()
+
+    context = browser.new_context()
+    context.add_init_script(
+        "Storage.prototype.setItem = () => { throw new DOMException('blocked', 'QuotaExceededError'); };"
+    )
+    page = context.new_page()
+    s = Session(page, lms, saved)
+    s.open("A scored lesson")
+    s.answer("first", "Receipt, please.")
+    s.close()
+    calls = s.calls()
+    assert "cmi.suspend_data" not in sets(calls), "nothing the course could not keep overwrites the LMS's record"
+    assert s.value("suspend_data") == saved["suspend_data"]
+    assert sets(calls)["cmi.interactions.0.result"] == "wrong"
+    assert names(calls)[-1] == "LMSFinish" and names(calls).count("LMSInitialize") == 1
+    context.close()

@@ -102,12 +102,12 @@ export function init(root) {
       }
       q.chosen = chosen;
       save();
-      // For an LMS (SCORM launch page): one event per checked answer.
-      const answer = inputs.flatMap((_, i) => (ok(i) ? [i] : []));
-      el.dispatchEvent(new CustomEvent("ml:checked", { bubbles: true, detail: { quiz: root.dataset.mlQuiz, question: q.id, type: el.dataset.mlType, chosen, answer, correct: q.right() } }));
       q.render();
       status.focus();
       showResult();
+      // For an LMS (SCORM launch page): one event per checked answer, once its result is saved.
+      const answer = inputs.flatMap((_, i) => (ok(i) ? [i] : []));
+      el.dispatchEvent(new CustomEvent("ml:checked", { bubbles: true, detail: { quiz: root.dataset.mlQuiz, question: q.id, type: el.dataset.mlType, chosen, answer, correct: q.right() } }));
     });
     return q;
   });
@@ -146,6 +146,8 @@ export function init(root) {
   });
 
   // Restored out of the page: silent (README).
+  // A learner who tabbed into the quiz before it started keeps the focus.
+  const focused = root.contains(document.activeElement) && document.activeElement;
   const spot = new Comment();
   root.replaceWith(spot);
   queueMicrotask(() => {
@@ -154,5 +156,6 @@ export function init(root) {
     save();
     showResult();
     spot.replaceWith(root);
+    if (focused) focused.focus();
   });
 }

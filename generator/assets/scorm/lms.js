@@ -66,7 +66,9 @@
       const text = JSON.stringify(state);
       if (text.length <= LIMIT) return text;
     }
-    return JSON.stringify({ v: data.sig, p: page });
+    delete state.q;
+    const text = JSON.stringify(state);
+    return text.length <= LIMIT ? text : JSON.stringify({ v: data.sig, p: page });
   }
 
   function unpack(text) {
@@ -102,9 +104,18 @@
   let page = "index.html";
   let count = 0;
   let last = "";
+  // Blocked or full storage: the course cannot keep what the LMS holds, so the LMS's progress is left as it is.
+  let stored = true;
+  try {
+    localStorage.setItem(scope + "probe", "1");
+    localStorage.removeItem(scope + "probe");
+  } catch {
+    stored = false;
+  }
   if (live) {
-    // The LMS's record wins over this browser's: clear, then restore from suspend_data.
-    for (const key of Object.keys(localStorage)) if (key.startsWith(scope)) localStorage.removeItem(key);
+    // The LMS's record wins over this browser's: what suspend_data holds is cleared, then restored
+    // (checklists and the completion record are not sent to the LMS, and stay).
+    if (stored) for (const key of Object.keys(localStorage)) if (/^(done|passed|best|quiz:.*)$/.test(key.slice(scope.length)) && key.startsWith(scope)) localStorage.removeItem(key);
     page = unpack(get("cmi.suspend_data")) || get("cmi.core.lesson_location") || page;
     count = parseInt(get("cmi.interactions._count"), 10) || 0;
   }
@@ -116,20 +127,21 @@
     const best = read("best");
     const lessons = Object.entries(data.lessons).every(([id, quizzes]) => done[id] || (quizzes.length > 0 && quizzes.every((q) => passed[q])));
     const tried = data.assessments.every((id) => passed[id] || id in best);
-    const scores = data.assessments.filter((id) => id in best).map((id) => best[id]);
+    if (!lessons || !tried) return "incomplete";
+    // A score only with a result: an LMS may set passed or failed itself from the score and the mastery score.
+    const scores = data.assessments.map((id) => best[id] || 0);
     if (scores.length) {
       set("cmi.core.score.min", 0);
       set("cmi.core.score.max", 100);
       set("cmi.core.score.raw", Math.round(scores.reduce((a, b) => a + b, 0) / scores.length));
     }
-    if (!lessons || !tried) return "incomplete";
     if (!data.assessments.length) return "completed";
     return data.assessments.every((id) => passed[id]) ? "passed" : "failed";
   }
 
   // Report what changed, and commit it, so closing the window loses nothing.
   function save(force) {
-    if (!live) return;
+    if (!live || !stored) return;
     const text = pack(page);
     const now = status();
     if (!force && text + now === last) return;
@@ -156,7 +168,8 @@
     set(n + "correct_responses.0.pattern", response(answer));
     set(n + "result", correct ? "correct" : "wrong");
     set(n + "time", new Date().toTimeString().slice(0, 8));
-    save(true);
+    if (stored) save(true);
+    else if (live) api.LMSCommit("");
   }
 
   frame.addEventListener("load", () => {
