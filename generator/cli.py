@@ -204,8 +204,7 @@ def _scorm(root: Path, out_zip: Path, strict: bool) -> int:
         return 1
     content, settings = loaded
     try:
-        assets = site_assets(content, render_options(settings, content.strings), settings.options.cache(root))
-        files = write_scorm(content, settings, assets, root, out_zip, log=sys.stderr)
+        files = write_scorm(content, settings, root, out_zip, log=sys.stderr)
     except PdfUnavailable as error:
         print(f"error: mkdocs.yml: checklist_pdf is set, but {error}", file=sys.stderr)
         return 1

@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from . import runner
-from .assets import RUNTIME, Asset
+from .assets import RUNTIME, site_assets
 from .course import CourseContent
 from .export import export_site
 from .render import render_site
@@ -132,16 +132,20 @@ def package_id(title: str) -> str:
 def write_scorm(
     content: CourseContent,
     settings: SiteSettings,
-    assets: list[Asset],
     course_root: Path,
     out_zip: Path,
     *,
     log: TextIO,
 ) -> list[str]:
-    """Build the course for an LMS and write the package to ``out_zip``; the files it holds."""
+    """Build the course for an LMS and write the package to ``out_zip``; the files it holds.
+
+    Raises ``PdfUnavailable`` when the course asks for checklist PDFs that cannot be printed here.
+    """
+    cache = settings.options.cache(course_root)
     settings = lms_settings(settings)
     options = render_options(settings, content.strings)
     site = render_site(content, options)
+    assets = site_assets(content, options, cache)
     with tempfile.TemporaryDirectory(prefix="microlearn-scorm-") as tmp:
         project, built = Path(tmp) / "project", Path(tmp) / "site"
         export_site(site, assets, settings.raw, content.course.language, course_root, project)

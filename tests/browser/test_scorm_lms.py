@@ -90,6 +90,11 @@ class Session:
         expect(self.course.locator("h1")).to_have_text(title)
         self.ready()
 
+    def mark_done(self, title: str) -> None:
+        self.open(title)
+        self.course.get_by_role("button", name="Mark as done").click()
+        expect(self.course.get_by_text("You have completed this lesson.")).to_be_visible()
+
     def answer(self, qid: str, *labels: str) -> None:
         q = self.course.locator(f"[data-ml-question='{qid}']")
         for label in labels:
@@ -187,9 +192,7 @@ def test_a_learner_passes_and_the_lms_records_status_score_answers_and_one_sessi
 def test_a_learner_resumes_from_the_lms_alone(browser: Browser, lms: str) -> None:
     context, page = fresh(browser)
     s = Session(page, lms)
-    s.open("Every block")
-    s.course.get_by_role("button", name="Mark as done").click()
-    expect(s.course.get_by_text("You have completed this lesson.")).to_be_visible()
+    s.mark_done("Every block")
     s.open("A scored lesson")
     s.answer("first", "Receipt, please.")
     s.open("A shuffled lesson")
@@ -363,9 +366,7 @@ def test_a_relaunch_keeps_what_the_lms_is_not_told(browser: Browser, lms: str) -
 def test_with_storage_blocked_the_lms_keeps_its_progress(browser: Browser, lms: str) -> None:
     context, page = fresh(browser)
     s = Session(page, lms)
-    s.open("Every block")
-    s.course.get_by_role("button", name="Mark as done").click()
-    expect(s.course.get_by_text("You have completed this lesson.")).to_be_visible()
+    s.mark_done("Every block")
     s.close()
     saved = kept(s)
     context.close()

@@ -1,5 +1,5 @@
 // Saved progress; bad or blocked storage reads as {} (see ../README.md).
-const scope = "microlearn.v1:" + new URL("../../..", import.meta.url).pathname + ":";
+export const scope = "microlearn.v1:" + new URL("../../..", import.meta.url).pathname + ":";
 // Our last write of each key; read back only where storage failed (other tabs write too).
 const memory = {};
 const failed = {};

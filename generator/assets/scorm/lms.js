@@ -1,10 +1,10 @@
 // SCORM 1.2 bridge of the launch page (launch.html): it holds the one LMS session, the course runs in its frame.
-// See generator/assets/README.md, "LMS delivery". A classic script: it must run before the frame loads.
-(() => {
+// See generator/assets/README.md, "LMS delivery". Saved progress is read and written, and a lesson's
+// completion judged, by the course's own storage.js.
+import("./js/storage.js").then(({ isDone, read, scope, write }) => {
   const data = JSON.parse(document.getElementById("ml-lms").textContent);
   const frame = document.querySelector("iframe");
   const base = new URL(".", location.href);
-  const scope = "microlearn.v1:" + base.pathname + ":";
   const LIMIT = 4096;
 
   // The API object: on the parent frames (each step guarded: another origin throws), then the opener's.
@@ -28,19 +28,6 @@
   const get = (name) => (live ? String(api.LMSGetValue(name) ?? "") : "");
   const set = (name, value) => live && api.LMSSetValue(name, String(value));
 
-  // Saved progress, as the course's own storage.js keeps it.
-  const read = (name) => {
-    try {
-      const value = JSON.parse(localStorage.getItem(scope + name));
-      if (value?.constructor === Object) return value;
-    } catch {}
-    return {};
-  };
-  const write = (name, value) => {
-    try {
-      localStorage.setItem(scope + name, JSON.stringify(value));
-    } catch {}
-  };
   const digits = (list) => (list || []).map((i) => i.toString(36)).join("");
 
   // suspend_data, compact: lessons and quizzes by their position in the course (v: the course's
@@ -122,10 +109,9 @@
   if (!data.pages.includes(page)) page = "index.html";
 
   function status() {
-    const done = read("done");
     const passed = read("passed");
     const best = read("best");
-    const lessons = Object.entries(data.lessons).every(([id, quizzes]) => done[id] || (quizzes.length > 0 && quizzes.every((q) => passed[q])));
+    const lessons = Object.entries(data.lessons).every(([id, quizzes]) => isDone(id, quizzes.join(" ")));
     const tried = data.assessments.every((id) => passed[id] || id in best);
     if (!lessons || !tried) return "incomplete";
     // A score only with a result: an LMS may set passed or failed itself from the score and the mastery score.
@@ -199,4 +185,4 @@
     api.LMSFinish("");
     live = false;
   });
-})();
+});
