@@ -109,10 +109,10 @@ def test_a_checklist_choice_survives_a_reload(page: Page, site: str) -> None:
     open_ready(page, site + CHECKLIST)
     sheet = page.locator("[data-ml-module=checklist]")
     item = sheet.get_by_role("radiogroup", name="I gave the customer my full attention.", exact=True)
-    item.get_by_role("radio", name="Partly").check()
+    item.get_by_role("radio", name="In 1 or 2").check()
     page.reload()
     expect(sheet).to_have_attribute("data-ml-ready", "")
-    expect(item.get_by_role("radio", name="Partly")).to_be_checked()
+    expect(item.get_by_role("radio", name="In 1 or 2")).to_be_checked()
     expect(sheet.get_by_role("radio", checked=True)).to_have_count(1)
 
 
