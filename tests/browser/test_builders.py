@@ -21,7 +21,7 @@ import pytest
 from browser_support import REPO_ROOT, LocalServer, axe, build_course, set_palette
 from playwright.sync_api import Page, expect
 
-LESSONS = 9  # the example course's lessons (content/course.yml)
+LESSONS = 10  # the example course's lessons (content/course.yml)
 QUIZ = "quizzes/foundations-check/"
 LESSON = "lessons/what-is-active-listening/"  # no quiz: done by Mark as done
 CHECKLIST = "checklists/after-the-conversation/"
