@@ -188,6 +188,12 @@ def test_branching_conversations_include_a_refund_that_can_be_recovered(lang: st
         nodes = {node["id"]: node for node in scenario["nodes"]}
         passing = {nid for nid, node in nodes.items() if node.get("ending") == "pass"}
         assert passing and any(node.get("ending") == "fail" for node in nodes.values())
+        best = [
+            [c.get("points", 0) for c in node["choices"]].index(max(c.get("points", 0) for c in node["choices"]))
+            for node in nodes.values()
+            if len(node.get("choices", [])) > 1
+        ]
+        assert len(set(best)) > 1, (scenario["title"], "the best reply always sits at the same place", best)
         for node in nodes.values():
             for choice in node.get("choices", []):
                 if not choice.get("points") and "ending" not in nodes[choice["next"]]:
