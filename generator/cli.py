@@ -11,18 +11,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import runner
-from .assets import site_assets
 from .course import CourseContent, load_course
-from .csp import content_security_policy
 from .diagnostics import errors, github_annotation, plural, summary
-from .export import export_site
 from .kinds import KINDS
-from .pdf import PdfUnavailable
-from .render import render_site
-from .scaffold import ScaffoldError, new_course, new_item, schemas
-from .scorm import ScormError, write_scorm
 from .settings import SettingsError, SiteSettings, check_settings, read_settings, render_options
+
+# Each command imports what only it needs: ``microlearn validate`` runs on every
+# save in editors' hooks and should not wait for the renderer, the PDF printer
+# or the packager to load.
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -117,6 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _scorm(args.root, args.scorm, args.strict)
         return _export(args.root, args.out_dir, args.strict)
     if args.command in ("build", "serve"):
+        from . import runner
+
         problem = runner.course_problem(args.path)
         if problem:
             print(f"microlearn: {problem}", file=sys.stderr)
@@ -186,6 +184,11 @@ def _export(root: Path, out: Path, strict: bool) -> int:
     if loaded is None:
         return 1
     content, settings = loaded
+    from .assets import site_assets
+    from .export import export_site
+    from .pdf import PdfUnavailable
+    from .render import render_site
+
     options = render_options(settings, content.strings)
     site = render_site(content, options)
     try:
@@ -203,6 +206,9 @@ def _scorm(root: Path, out_zip: Path, strict: bool) -> int:
     if loaded is None:
         return 1
     content, settings = loaded
+    from .pdf import PdfUnavailable
+    from .scorm import ScormError, write_scorm
+
     try:
         files = write_scorm(content, settings, root, out_zip, log=sys.stderr)
     except PdfUnavailable as error:
@@ -216,6 +222,8 @@ def _scorm(root: Path, out_zip: Path, strict: bool) -> int:
 
 
 def _build(root: Path, site_dir: Path | None, strict: bool) -> int:
+    from . import runner
+
     status = runner.build(root, site_dir=site_dir, strict=strict)
     if status:
         print("microlearn: the site was not built; fix what is reported above", file=sys.stderr)
@@ -228,11 +236,15 @@ def _csp(site: Path) -> int:
     if not (site / "index.html").is_file():
         print(f"microlearn: no built site in {site}: run microlearn build first", file=sys.stderr)
         return 1
+    from .csp import content_security_policy
+
     print(content_security_policy(site))
     return 0
 
 
 def _new(path: Path, title: str, language: str) -> int:
+    from .scaffold import ScaffoldError, new_course
+
     try:
         new_course(path, title, language)
     except ScaffoldError as error:
@@ -246,6 +258,8 @@ def _new(path: Path, title: str, language: str) -> int:
 
 
 def _new_item(root: Path, kind: str, item_id: str, title: str | None, module: str | None) -> int:
+    from .scaffold import ScaffoldError, new_item
+
     try:
         written = new_item(root, kind, item_id, title, module)
     except ScaffoldError as error:
@@ -262,6 +276,8 @@ def _new_item(root: Path, kind: str, item_id: str, title: str | None, module: st
 
 
 def _schema(out: Path) -> int:
+    from .scaffold import schemas
+
     out.mkdir(parents=True, exist_ok=True)
     texts = schemas()
     for name, text in texts.items():
