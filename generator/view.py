@@ -156,6 +156,8 @@ class PageContext:
     def _localise(self, html: str) -> str:
         """Each field is rendered on its own: give its ids (headings, attr_list) page-wide unique
         values, and point links written relative to content/ (assets/x.svg, lessons/x.md) at this page."""
+        if " id=" not in html and " href=" not in html and " src=" not in html:
+            return html  # most fields: nothing to rename or repoint
         renamed: dict[str, str] = {}
 
         def unique(match: re.Match[str]) -> str:
