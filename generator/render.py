@@ -116,6 +116,7 @@ def _environment() -> Environment:
     return Environment(
         loader=FileSystemLoader(TEMPLATES),
         bytecode_cache=_COMPILED,
+        auto_reload=False,  # an environment lives for one build: no need to stat every partial at each include
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
