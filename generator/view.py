@@ -57,7 +57,7 @@ class QuestionView:
 def question_views(quiz: Quiz, t: Strings) -> list[QuestionView]:
     """Questions with their key, revision and options (True/False generated)."""
     out = []
-    for number, (qid, q) in enumerate(zip(quiz.question_keys, quiz.questions, strict=True), start=1):
+    for number, (qid, q) in enumerate(zip(quiz.question_keys, quiz.questions or [], strict=True), start=1):
         options = _options(q, t)
         rev = revision({"type": q.type, "prompt": q.prompt, "options": [(o.text, o.correct) for o in options]})
         out.append(QuestionView(qid, number, q, options, quiz.shuffles(q), rev))
