@@ -43,6 +43,7 @@ def _at(doc: Document, loc: Loc, message: str, *, key: bool = False, warning: bo
 
 
 def check_quiz(doc: Document, quiz: Quiz) -> Iterable[Diagnostic]:
+    yield from check_quiz_kind(doc)
     if quiz.kind == "branching":
         yield from check_scenario(doc, quiz)
         return
@@ -441,12 +442,12 @@ def check_course(
 def _check_quizzes(quizzes: Mapping[str, Parsed[Quiz]]) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for p in quizzes.values():
-        out += check_quiz_kind(p.doc)
         if p.partial is not None:
             out += _unique_question_ids(p.doc, p.partial)
         if p.model:
             out += check_quiz(p.doc, p.model)
         else:
+            out += check_quiz_kind(p.doc)
             out += _check_valid_parts(p.doc, "questions", Question, _check_question)
     return out
 
