@@ -187,7 +187,7 @@ def _same_position(doc: Document, quiz: Quiz, sound: list[int]) -> Iterable[Diag
     """Unshuffled 'single' questions whose correct options all sit at the same position."""
     positions: dict[int, int] = {}
     for index in sound:
-        q = quiz.questions[index]
+        q = (quiz.questions or [])[index]
         if q.type == "single" and q.options and not quiz.shuffles(q):
             positions[index] = next(i for i, o in enumerate(q.options) if o.correct)
     if len(positions) < SAME_POSITION_MIN or len(set(positions.values())) != 1:
