@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
-from browser_support import ARTIFACTS, REPO_ROOT, LocalServer, axe, build_course, goto_instant, is_foreign
-from playwright.sync_api import Browser, Locator, Page, Request, Route, expect
+from browser_support import ARTIFACTS, REPO_ROOT, LocalServer, axe, build_course, goto_instant
+from playwright.sync_api import Browser, Locator, Page, expect
 
 COURSE = REPO_ROOT / "tests" / "courses" / "branching"
 LESSON = "lessons/the-leaking-iron/"
@@ -28,24 +28,6 @@ def site(tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callabl
     server = local_server_factory()
     out = build_course(COURSE, tmp_path_factory.mktemp("branching") / "site", server.url)
     return server.serve(out)
-
-
-@pytest.fixture
-def no_js_page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(java_script_enabled=False)
-    foreign: list[str] = []
-
-    def route(r: Route, req: Request) -> None:
-        if is_foreign(req.url):
-            foreign.append(req.url)
-            r.abort("blockedbyclient")
-        else:
-            r.continue_()
-
-    context.route("**/*", route)
-    yield context.new_page()
-    context.close()
-    assert foreign == []
 
 
 def open_ready(page: Page, url: str) -> None:

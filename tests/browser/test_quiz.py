@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 
 import pytest
 from browser_support import (
@@ -22,10 +21,9 @@ from browser_support import (
     PageWatch,
     axe,
     goto_instant,
-    is_foreign,
     set_palette,
 )
-from playwright.sync_api import Browser, Locator, Page, Request, Route, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 # The runtime's storage keys: a version, the site's path, then the widget's own key.
 QUIZ_KEY = "microlearn.v1:/:quiz:scored-check"
@@ -755,24 +753,6 @@ def test_mark_as_done_and_undo_on_a_lesson_without_a_quiz(page: Page, quiz_site:
 
 
 # --- Without JavaScript, and with the keyboard alone ---------------------------------------
-
-
-@pytest.fixture
-def no_js_page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(java_script_enabled=False)
-    foreign: list[str] = []
-
-    def route(r: Route, req: Request) -> None:
-        if is_foreign(req.url):
-            foreign.append(req.url)
-            r.abort("blockedbyclient")
-        else:
-            r.continue_()
-
-    context.route("**/*", route)
-    yield context.new_page()
-    context.close()
-    assert not foreign, foreign
 
 
 def test_without_javascript_show_answer_reveals_the_answer_and_explanation(no_js_page: Page, quiz_site: str) -> None:
