@@ -13,7 +13,7 @@ import urllib.request
 from collections.abc import Callable
 
 import pytest
-from browser_support import ARTIFACTS, REPO_ROOT, LocalServer, axe, build_course, goto_instant
+from browser_support import ARTIFACTS, BLOCK_OUR_STORAGE, REPO_ROOT, LocalServer, axe, build_course, goto_instant
 from playwright.sync_api import Browser, Locator, Page, expect
 
 COURSE = REPO_ROOT / "tests" / "courses" / "branching"
@@ -166,15 +166,7 @@ def test_a_stale_or_garbage_path_starts_fresh(page: Page, site: str) -> None:
 
 def test_storage_that_throws_never_breaks_the_scenario(page: Page, site: str) -> None:
     """Our keys blocked, Material's working: not one console error, and the pass still counts on the page."""
-    page.add_init_script(
-        """for (const name of ["getItem", "setItem"]) {
-            const real = Storage.prototype[name];
-            Storage.prototype[name] = function (key, ...rest) {
-                if (String(key).startsWith("microlearn")) throw new DOMException("Blocked.", "SecurityError");
-                return real.call(this, key, ...rest);
-            };
-        }"""
-    )
+    page.add_init_script(BLOCK_OUR_STORAGE)
     open_ready(page, site + LESSON)
     pick(page, "Let him finish, then name how annoying this is.")
     pick(page, "Offer a refund or a same-day swap, and let him choose.")
