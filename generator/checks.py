@@ -293,9 +293,11 @@ def _node_shape(doc: Document, loc: Loc, node: Node) -> Iterable[Diagnostic]:
     step = [f for f in _STEP_FIELDS if getattr(node, f) is not None]
     ending = [f for f in _ENDING_FIELDS if getattr(node, f) is not None]
     if step and ending:
+        extra = [f"'{f}'" for f in (ending if node.ending is None else step)]
+        listed = extra[0] if len(extra) == 1 else f"{', '.join(extra[:-1])} and {extra[-1]}"
         message = (
             f"{name} is both a step and an ending: a step has 'speaker', 'says' and 'choices', an ending has 'ending' and "
-            f"'summary'; split it into two nodes, or remove {quoted_list(ending if node.ending is None else step)}"
+            f"'summary'; split it into two nodes, or remove {listed}"
         )
         yield _at(doc, (*loc, (ending if node.ending is None else step)[0]), message, key=True)
     elif ending:
