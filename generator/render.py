@@ -26,7 +26,7 @@ from .i18n import Strings
 from .markdown import MarkdownRenderer
 from .nav import NavEntry, course_nav, nav_config
 from .urls import HOME, page_path, page_url, pdf_path, relative_url
-from .view import PageContext, checklist_fields, checklist_scale, checklist_sections, question_views
+from .view import PageContext, checklist_fields, checklist_scale, checklist_sections, question_views, scenario_view
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -141,6 +141,7 @@ class Pages:
             checklists=content.checklists,
             minutes=content.minutes,
             questions=lambda quiz: question_views(quiz, t),
+            scenario=scenario_view,
         )
 
     def _render(self, template: str, path: str, **context: Any) -> str:
