@@ -190,14 +190,16 @@ def measure(
     config = write_course(root, size, code / "mkdocs.yml")
     exported = work / f"exported-{size}"
     cli = [sys.executable, "-m", "generator.cli"]
-    run([*cli, "export", str(exported), "--root", str(root)], env)
+    # Every command runs in the work folder: ``python -m`` and ``-c`` put the working directory
+    # first on sys.path, so run from a checkout they would measure that checkout, not --code.
+    run([*cli, "export", str(exported), "--root", str(root)], env, cwd=work)
     naive = naive_config(exported)
     steps: list[tuple[str, Callable[[int], Run]]] = [
         ("plugin", lambda n: mkdocs_build(config, work / f"site-a-{size}-{n}", env)),
         ("plain", lambda n: mkdocs_build(exported / "mkdocs.yml", work / f"site-b-{size}-{n}", env)),
         ("naive", lambda n: mkdocs_build(naive, work / f"site-n-{size}-{n}", env)),
-        ("validate", lambda n: run([*cli, "validate", str(root)], env)),
-        ("core", lambda n: run([sys.executable, "-c", CORE, str(root)], env)),
+        ("validate", lambda n: run([*cli, "validate", str(root)], env, cwd=work)),
+        ("core", lambda n: run([sys.executable, "-c", CORE, str(root)], env, cwd=work)),
     ]
     steps = [(name, step) for name, step in steps if only is None or name in only]
     for n in range(rounds):  # interleaved so drift in machine load hits each side alike
