@@ -183,11 +183,18 @@ def serve_rebuilds(root: Path, config: Path, env: dict[str, str], edits: int, co
 
 
 def measure(
-    size: int, rounds: int, code: Path, work: Path, env: dict[str, str], serve: bool, only: set[str] | None = None
+    size: int,
+    rounds: int,
+    code: Path,
+    work: Path,
+    env: dict[str, str],
+    serve: bool,
+    only: set[str] | None = None,
+    scenarios: bool = True,
 ) -> SizeResult:
     result = SizeResult(size, rounds=rounds)
     root = work / f"course-{size}"
-    config = write_course(root, size, code / "mkdocs.yml")
+    config = write_course(root, size, code / "mkdocs.yml", scenarios=scenarios)
     exported = work / f"exported-{size}"
     cli = [sys.executable, "-m", "generator.cli"]
     # Every command runs in the work folder: ``python -m`` and ``-c`` put the working directory
@@ -303,10 +310,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
     parser.add_argument("--no-weight", action="store_true", help="skip the example course's page weight")
     parser.add_argument(
+        "--no-scenarios",
+        action="store_true",
+        help="no branching conversations in the courses (for comparing with code from before they existed)",
+    )
+    parser.add_argument(
         "--only", help="measure only these steps, comma-separated: plugin, plain, naive, validate, core (load+render)"
     )
     args = parser.parse_args(argv)
     only = set(args.only.split(",")) if args.only else None
+    scenarios = not args.no_scenarios
+    if scenarios and '"branching"' not in (args.code / "generator/models.py").read_text(encoding="utf-8"):
+        print("this code has no branching scenarios: the courses leave them out", flush=True)
+        scenarios = False
 
     code = args.code.resolve()
     env = {
@@ -325,7 +341,9 @@ def main(argv: list[str] | None = None) -> None:
             print(page_weight(code, work, env), flush=True)
         for size in sizes:
             rounds = args.rounds_large if size >= 500 else args.rounds
-            results.append(measure(size, rounds, code, work, env, serve=size in serve_sizes, only=only))
+            results.append(
+                measure(size, rounds, code, work, env, serve=size in serve_sizes, only=only, scenarios=scenarios)
+            )
             if args.json:  # after each size, so a long run that is stopped keeps what it measured
                 data: dict[str, Any] = {
                     "machine": machine(),
