@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import typing
 from collections.abc import Sequence
 from pathlib import Path
 
 from .course import CourseContent, load_course
 from .diagnostics import errors, github_annotation, plural, summary
 from .kinds import KINDS
+from .models import QuizKind
 from .settings import SettingsError, SiteSettings, check_settings, read_settings, render_options
 
 # Each command imports what only it needs: ``microlearn validate`` runs on every
@@ -52,7 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="start a course folder, or add a lesson, quiz or checklist to a course",
         usage=(
             "microlearn new COURSE_DIR [--title TITLE] [--language LANG]\n"
-            "       microlearn new {lesson,quiz,checklist} ID [--title TITLE] [--module MODULE] [--root PATH]"
+            "       microlearn new {lesson,quiz,checklist} ID [--title TITLE] [--module MODULE] [--root PATH]\n"
+            "       microlearn new quiz ID --kind branching   (a branching conversation scenario)"
         ),
         description=(
             "microlearn new COURSE_DIR writes a complete course folder: a small working course, mkdocs.yml, "
@@ -68,6 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("--language", help="course language, e.g. en or nl (default: en); new course only")
     new.add_argument("--module", help="title of the module a new lesson joins (default: the last module)")
     new.add_argument("--root", type=Path, help="course root for a new item (default: current folder)")
+    new.add_argument(
+        "--kind",
+        choices=typing.get_args(QuizKind),
+        help="a new quiz's kind: questions (default) or branching (a conversation)",
+    )
 
     build = commands.add_parser("build", help="build the course's website into site/ (MkDocs underneath)")
     build.add_argument("path", nargs="?", default=".", type=Path, help="course root (default: current folder)")
@@ -98,11 +106,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             if args.language is not None:
                 new.error("--language is for a new course; a lesson, quiz or checklist has the course's language")
-            return _new_item(args.root or Path("."), args.what, args.item_id, args.title, args.module)
+            return _new_item(args.root or Path("."), args.what, args.item_id, args.title, args.module, args.kind)
         if args.item_id is not None:
             new.error(f"'{args.what}' is not lesson, quiz or checklist; a new course takes one folder")
         if args.module is not None or args.root is not None:
             new.error("--module and --root are for a new lesson, quiz or checklist")
+        if args.kind is not None:
+            new.error("--kind is for a new quiz: microlearn new quiz ID --kind branching")
         return _new(Path(args.what), args.title or "My course", args.language or "en")
     if args.command == "csp":
         return _csp(args.site_dir)
@@ -257,11 +267,11 @@ def _new(path: Path, title: str, language: str) -> int:
     return 0
 
 
-def _new_item(root: Path, kind: str, item_id: str, title: str | None, module: str | None) -> int:
+def _new_item(root: Path, kind: str, item_id: str, title: str | None, module: str | None, quiz_kind: str | None) -> int:
     from .scaffold import ScaffoldError, new_item
 
     try:
-        written = new_item(root, kind, item_id, title, module)
+        written = new_item(root, kind, item_id, title, module, quiz_kind)
     except ScaffoldError as error:
         print(f"microlearn: {error}", file=sys.stderr)
         return 1

@@ -48,7 +48,7 @@ class CourseContent:
     """Files under content/assets, relative to content/ ('assets/x.svg')."""
 
     def minutes(self, lesson_id: str) -> int:
-        return reading_minutes(self.lessons[lesson_id], self.quizzes)
+        return self._minutes[lesson_id]
 
     def lessons_using_quiz(self, quiz_id: str) -> list[str]:
         return self._quiz_users.get(quiz_id, [])
@@ -65,6 +65,11 @@ class CourseContent:
             for qid in dict.fromkeys(lesson.quiz_ids):
                 users.setdefault(qid, []).append(lid)
         return users
+
+    @cached_property
+    def _minutes(self) -> dict[str, int]:
+        # Counting a lesson's words is most of what rendering the home page took.
+        return {lid: reading_minutes(lesson, self.quizzes) for lid, lesson in self.lessons.items()}
 
     @cached_property
     def _lesson_numbers(self) -> dict[str, int]:
