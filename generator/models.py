@@ -565,6 +565,12 @@ class Quiz(Model):
         examples=[80],
     )
     shuffle: bool = Field(False, description="Shuffle option order on each attempt.", examples=[True])
+    # The bound goes on the number, before WholeNumber's check: else the schema carries it as an unknown "ge".
+    draw: Annotated[int, Field(ge=1), BeforeValidator(_whole_number)] | None = Field(
+        None,
+        description="A question pool: each attempt shows this many questions, picked at random (at most the number of questions).",
+        examples=[5],
+    )
     questions: list[Question] = Field(
         min_length=1,
         description="The questions, in order.",
