@@ -225,9 +225,14 @@ class Pages:
 _WIDGET = re.compile(r'data-ml-module="([a-z-]+)"')
 
 
+MODULE_IMPORTS = {"home": ("queue",), "quiz": ("question",), "review": ("queue", "question")}
+"""The runtime modules a widget's module imports itself (all import storage.js, which every page preloads)."""
+
+
 def widget_modules(html: str) -> list[str]:
     """The runtime modules a page's widgets need, read off its markup: the theme preloads just these."""
-    return sorted(set(_WIDGET.findall(html)))
+    widgets = set(_WIDGET.findall(html))
+    return sorted(widgets.union(*(MODULE_IMPORTS.get(w, ()) for w in widgets)))
 
 
 def page_paths(content: CourseContent) -> list[str]:
