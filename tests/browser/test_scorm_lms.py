@@ -386,3 +386,45 @@ def test_with_storage_blocked_the_lms_keeps_its_progress(browser: Browser, lms: 
     assert sets(calls)["cmi.interactions.0.result"] == "wrong"
     assert names(calls)[-1] == "LMSFinish" and names(calls).count("LMSInitialize") == 1
     context.close()
+
+
+def test_a_pools_draw_and_the_review_queue_survive_a_relaunch(
+    browser: Browser, tmp_path: Path, local_server: LocalServer
+) -> None:
+    """tests/courses/pools: the draw of the pooled assessment and a question waiting for review
+    travel in suspend_data to another machine."""
+    url = local_server.serve(lms_folder(tmp_path / "lms", REPO_ROOT / "tests" / "courses" / "pools")) + "lms.html"
+    visible = "(els) => els.filter((e) => !e.hidden).map((e) => e.dataset.mlQuestion)"
+
+    def open_card(s: Session, title: str) -> None:
+        s.course.locator("a.md-header__button.md-logo").click()
+        expect(s.course.locator("h1")).to_have_text("Pools and review")
+        s.course.locator(".ml-card__link").filter(has_text=title).click()
+        expect(s.course.locator("h1")).to_have_text(title)
+        s.ready()
+
+    context, page = fresh(browser)
+    s = Session(page, url)
+    open_card(s, "Greeting")
+    s.answer("hello", "Next!")
+    open_card(s, "Pool")
+    drawn = s.course.locator("[data-ml-question]").evaluate_all(visible)
+    assert len(drawn) == 3
+    s.answer(drawn[0], f"Wrong {drawn[0][1:]}")
+    s.close()
+    saved = kept(s)
+    state = json.loads(saved["suspend_data"])
+    assert state["w"] and state["r"], state
+    context.close()
+
+    context, page = fresh(browser)
+    s = Session(page, url, saved)
+    expect(s.course.locator("h1")).to_have_text("Pool")
+    assert s.course.locator("[data-ml-question]").evaluate_all(visible) == drawn
+    expect(s.course.locator(f"[data-ml-question='{drawn[0]}'] .ml-question__status")).to_have_text("Incorrect")
+    queue = s.launch.evaluate(
+        "() => JSON.parse(Object.entries(localStorage).find(([k]) => k.endsWith(':review'))[1])"
+    )
+    assert set(queue) == {"basics/hello", f"pool/{drawn[0]}"}
+    assert all(entry[1] == 0 for entry in queue.values())
+    context.close()
