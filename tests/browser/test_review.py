@@ -152,12 +152,20 @@ def test_an_edited_or_removed_question_leaves_the_queue(page: Page, site: str, p
     open_review(page, site, 1)
     expect(page.locator("[data-ml-question]")).to_have_count(1)
     assert page_watch.console_errors, "the removed quiz's page was never asked for"
-    assert all("404" in e and "/quizzes/removed-quiz/" in e for e in page_watch.console_errors), page_watch.console_errors
+    assert all("404" in e and "/quizzes/removed-quiz/" in e for e in page_watch.console_errors), (
+        page_watch.console_errors
+    )
 
 
 @pytest.mark.parametrize(
     "garbage",
-    ["{not json", "null", "[1, 2]", '"due"', json.dumps({"basics/hello": "x", "a b/c": [1, 0, 0], "basics/wait": ["r", 9, 0]})],
+    [
+        "{not json",
+        "null",
+        "[1, 2]",
+        '"due"',
+        json.dumps({"basics/hello": "x", "a b/c": [1, 0, 0], "basics/wait": ["r", 9, 0]}),
+    ],
 )
 def test_broken_storage_is_an_empty_queue(page: Page, site: str, garbage: str) -> None:
     on_day(page, 0)
@@ -212,7 +220,9 @@ def test_review_works_with_html_addresses(
     page: Page, tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callable[[], LocalServer]
 ) -> None:
     server = local_server_factory()
-    out = build_course(POOLS, tmp_path_factory.mktemp("review-flat") / "site", server.url, config_file="mkdocs-flat.yml")
+    out = build_course(
+        POOLS, tmp_path_factory.mktemp("review-flat") / "site", server.url, config_file="mkdocs-flat.yml"
+    )
     site = server.serve(out)
     on_day(page, 0)
     ready(page, site + "lessons/greeting.html")
