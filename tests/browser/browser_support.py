@@ -255,6 +255,18 @@ def is_foreign(url: str) -> bool:
     return parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname != LOCAL_HOST
 
 
+# --- Storage -------------------------------------------------------------------------
+
+BLOCK_RUNTIME_STORAGE = """for (const name of ["getItem", "setItem"]) {
+    const real = Storage.prototype[name];
+    Storage.prototype[name] = function (key, ...rest) {
+        if (String(key).startsWith("microlearn")) throw new DOMException("Blocked.", "SecurityError");
+        return real.call(this, key, ...rest);
+    };
+}"""
+"""An init script: storage throws for the runtime's keys only (Material's own keep working)."""
+
+
 # --- axe-core -----------------------------------------------------------------------
 
 

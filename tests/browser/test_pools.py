@@ -89,27 +89,26 @@ def test_try_again_draws_questions_not_shown_last_time(page: Page, site: str) ->
     expect(page.locator("[data-ml-question]:visible").first.locator("input").first).to_be_focused()
 
 
-def test_the_score_and_pass_mark_count_the_drawn_questions_only(page: Page, site: str) -> None:
+@pytest.mark.parametrize(
+    ("rights", "result", "state"),
+    [
+        # 2 of 3 is 66.7%: passes at 66. Over the pool it would be 2 of 6, 33%.
+        ((True, True, False), "2 of 3 correct (67%) Passed", "Passed"),
+        ((True, False, False), "1 of 3 correct (33%) Not passed", "Best score: 33%"),
+    ],
+)
+def test_the_score_and_pass_mark_count_the_drawn_questions_only(
+    page: Page, site: str, rights: tuple[bool, ...], result: str, state: str
+) -> None:
     open_pool(page, site + POOL)
-    a, b, c = drawn(page)
-    answer(page, a, right=True)
-    answer(page, b, right=True)
-    answer(page, c, right=False)
-    # 2 of 3 is 66.7%: passes at 66. Over the pool it would be 2 of 6.
-    expect(page.locator(".ml-quiz__score")).to_have_text(re.compile(r"^2 of 3 correct \(67%\) Passed"))
+    ids = drawn(page)
+    for qid, right in zip(ids, rights, strict=True):
+        answer(page, qid, right=right)
+    expect(page.locator(".ml-quiz__score")).to_have_text(re.compile("^" + re.escape(result)))
     page.goto(site)
-    expect(page.locator("[data-ml-quiz-state='pool']")).to_have_text("Passed")
+    expect(page.locator("[data-ml-quiz-state='pool']")).to_have_text(state)
     saved = page.evaluate(f"() => JSON.parse(localStorage.getItem('{POOL_KEY}'))")
-    assert sorted(saved["draw"]) == sorted([a, b, c])
-
-
-def test_one_right_of_three_does_not_pass(page: Page, site: str) -> None:
-    open_pool(page, site + POOL)
-    a, b, c = drawn(page)
-    answer(page, a, right=True)
-    answer(page, b, right=False)
-    answer(page, c, right=False)
-    expect(page.locator(".ml-quiz__score")).to_have_text(re.compile(r"^1 of 3 correct \(33%\) Not passed"))
+    assert sorted(saved["draw"]) == sorted(ids)
 
 
 def test_broken_saved_draw_starts_a_fresh_one(page: Page, site: str) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 from browser_support import (
+    BLOCK_RUNTIME_STORAGE,
     FINAL,
     SCORED,
     SCORED_QUIZ,
@@ -589,15 +590,7 @@ def test_storage_that_throws_never_breaks_the_quiz(page: Page, page_watch: PageW
 
 def test_storage_blocked_for_the_runtime_logs_no_error(page: Page, quiz_site: str) -> None:
     """The same, with Material's own keys still working: not one console error."""
-    page.add_init_script(
-        """for (const name of ["getItem", "setItem"]) {
-            const real = Storage.prototype[name];
-            Storage.prototype[name] = function (key, ...rest) {
-                if (String(key).startsWith("microlearn")) throw new DOMException("Blocked.", "SecurityError");
-                return real.call(this, key, ...rest);
-            };
-        }"""
-    )
+    page.add_init_script(BLOCK_RUNTIME_STORAGE)
     open_ready(page, quiz_site + SCORED)
     pass_scored_quiz(page)
     expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
