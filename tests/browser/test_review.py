@@ -225,3 +225,16 @@ def test_review_works_with_html_addresses(
     expect(page.locator(".ml-review[data-ml-shown]")).to_have_count(1)
     answer(page, "wait", "True")
     expect(page.locator("[data-ml-question='wait'] .ml-question__status")).to_have_text("Correct")
+
+
+def test_only_a_first_check_sends_a_question_to_review(page: Page, site: str) -> None:
+    on_day(page, 0)
+    ready(page, site + "lessons/greeting/")
+    answer(page, "hello", "Good morning, how can I help?")
+    answer(page, "wait", "True")
+    page.get_by_role("button", name="Try again").click()
+    page.reload()
+    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+    answer(page, "hello", "Next!")
+    assert due_on_home(page, site, 1) == ""
+    assert stored(page, QUEUE) in (None, {})

@@ -39,7 +39,9 @@ export function question(el, text, entry, after) {
     order: el.hasAttribute("data-ml-shuffle") ? (entry.order?.length === n && valid(entry.order, n) ? entry.order : shuffled(n)) : null,
     // A radio question takes exactly one answer.
     chosen: valid(entry.chosen, n) && (el.dataset.mlType === "multiple" ? entry.chosen.length : entry.chosen.length === 1) ? entry.chosen : null,
-    saved: () => ({ rev: el.dataset.mlRev, order: q.order, chosen: q.chosen }),
+    // Checked in an earlier attempt: only a first check can send a question to review.
+    tried: entry.tried === true,
+    saved: () => ({ rev: el.dataset.mlRev, order: q.order, chosen: q.chosen, tried: q.tried || undefined }),
     right: () => options.every((_, i) => ok(i) === q.chosen.includes(i)),
     answer: () => inputs.flatMap((_, i) => (ok(i) ? [i] : [])),
     render() {

@@ -44,11 +44,12 @@ export function init(root) {
   const save = () => write(key, { draw: drawn || undefined, questions: { ...kept, ...Object.fromEntries(questions.map((q) => [q.id, q.saved()])) } });
 
   function checked(q) {
-    const { el, id } = q;
+    const { el, id, tried } = q;
+    q.tried = true;
     save();
     showResult();
-    // Wrong: the question comes back for review (storage.js).
-    if (!q.right()) remember(quiz + "/" + id, el.dataset.mlRev);
+    // Wrong on its first check: the question comes back for review (storage.js).
+    if (!tried && !q.right()) remember(quiz + "/" + id, el.dataset.mlRev);
     // For an LMS (SCORM launch page): one event per checked answer, once its result is saved.
     el.dispatchEvent(new CustomEvent("ml:checked", { bubbles: true, detail: { quiz, question: id, type: el.dataset.mlType, chosen: q.chosen, answer: q.answer(), correct: q.right() } }));
   }

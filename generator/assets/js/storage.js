@@ -54,8 +54,8 @@ export const fail = (name, root, error) => console.error(`microlearn: ${name} fa
 // Today as a day count in the learner's time zone: reviews fall due by the calendar, not by the hour.
 export const today = () => Math.floor((Date.now() - new Date().getTimezoneOffset() * 6e4) / 864e5);
 
-// The review queue ("review"): "<quiz>/<question>" → [revision, box, due day]. A question answered wrong
-// enters box 0 (due in 1 day) unless it is queued already; review.js moves it through the boxes.
+// The review queue ("review"): "<quiz>/<question>" → [revision, box, due day]. A question answered wrong on
+// its first check enters box 0 (due in 1 day) unless it is queued already; queue.js moves it through the boxes.
 export function remember(id, rev) {
   const queue = read("review");
   if (!Array.isArray(queue[id])) write("review", { ...queue, [id]: [rev, 0, today() + 1] });
