@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from browser_support import REPO_ROOT, LocalServer, axe, build_course, goto_instant
+from browser_support import ARTIFACTS, REPO_ROOT, LocalServer, axe, build_course, goto_instant
 from playwright.sync_api import Browser, Page, expect
 
 POOLS = REPO_ROOT / "tests" / "courses" / "pools"
@@ -52,6 +52,8 @@ def test_an_attempt_shows_the_draw_numbered_from_one(page: Page, site: str) -> N
     assert numbers == ["Question 1 of 3", "Question 2 of 3", "Question 3 of 3"]
     expect(page.locator(".ml-quiz__meta")).to_contain_text("3 of 6 questions per attempt")
     assert not axe(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "pool-draw.png", full_page=True)
 
 
 def test_the_draw_survives_a_reload_and_instant_navigation(page: Page, site: str) -> None:

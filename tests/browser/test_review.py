@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from browser_support import BLOCK_RUNTIME_STORAGE, REPO_ROOT, LocalServer, PageWatch, axe, build_course
+from browser_support import ARTIFACTS, BLOCK_RUNTIME_STORAGE, REPO_ROOT, LocalServer, PageWatch, axe, build_course
 from playwright.sync_api import Page, expect
 
 POOLS = REPO_ROOT / "tests" / "courses" / "pools"
@@ -105,6 +105,8 @@ def test_a_review_shows_the_question_as_its_quiz_does(page: Page, site: str) -> 
     expect(q.get_by_text("A greeting and an open question.")).to_be_visible()
     expect(q.get_by_text("Greet first, then ask an open question.")).to_be_visible()
     assert not axe(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "review-page.png", full_page=True)
 
 
 def test_right_at_the_last_interval_leaves_the_queue(page: Page, site: str) -> None:
