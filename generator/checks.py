@@ -42,8 +42,8 @@ def check_quiz(doc: Document, quiz: Quiz) -> Iterable[Diagnostic]:
 
 def _check_draw(doc: Document, quiz: Quiz) -> Iterable[Diagnostic]:
     """A pool cannot hand out more questions than it holds (the schema cannot say so: it is a count of another field)."""
-    pool = len(quiz.questions)
-    if quiz.draw is not None and quiz.draw > pool:
+    pool = len(quiz.questions or [])
+    if quiz.draw is not None and 0 < pool < quiz.draw:
         held = "only 1 question" if pool == 1 else f"only {pool} questions"
         yield _at(
             doc,
