@@ -56,12 +56,12 @@ from generator.course import load_course
 from generator.render import render_site
 from generator.settings import read_settings, render_options
 root = Path(sys.argv[1])
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 content, diagnostics = load_course(root)
 assert content is not None, diagnostics
 options = render_options(read_settings(root / "mkdocs.yml"), content.strings)
 site = render_site(content, options)
-print(time.perf_counter() - start, len(site.pages))
+print(time.perf_counter() - start, time.process_time() - cpu, len(site.pages))
 """
 
 
@@ -70,6 +70,8 @@ class Run:
     seconds: float
     peak_mb: float
     output: str = ""
+    cpu_seconds: float = 0.0
+    """User plus system time: on a machine shared with other work, what its wall time would be alone."""
 
 
 @dataclass
@@ -82,6 +84,8 @@ class SizeResult:
     naive: list[float] = field(default_factory=list)
     validate: list[float] = field(default_factory=list)
     core: list[float] = field(default_factory=list)
+    validate_cpu: list[float] = field(default_factory=list)
+    core_cpu: list[float] = field(default_factory=list)
     plugin_mb: list[float] = field(default_factory=list)
     plain_mb: list[float] = field(default_factory=list)
     naive_mb: list[float] = field(default_factory=list)
@@ -104,7 +108,7 @@ def run(command: list[str], env: dict[str, str], cwd: Path | None = None) -> Run
         err.seek(0)
         if process.returncode:
             raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{err.read()[-3000:]}")
-        return Run(seconds, usage.ru_maxrss / 1024, out.read())
+        return Run(seconds, usage.ru_maxrss / 1024, out.read(), usage.ru_utime + usage.ru_stime)
 
 
 def mkdocs_build(config: Path, site: Path, env: dict[str, str]) -> Run:
@@ -178,31 +182,48 @@ def serve_rebuilds(root: Path, config: Path, env: dict[str, str], edits: int, co
     return out
 
 
-def measure(size: int, rounds: int, code: Path, work: Path, env: dict[str, str], serve: bool) -> SizeResult:
+def measure(
+    size: int,
+    rounds: int,
+    code: Path,
+    work: Path,
+    env: dict[str, str],
+    serve: bool,
+    only: set[str] | None = None,
+    scenarios: bool = True,
+) -> SizeResult:
     result = SizeResult(size, rounds=rounds)
     root = work / f"course-{size}"
-    config = write_course(root, size, code / "mkdocs.yml")
+    config = write_course(root, size, code / "mkdocs.yml", scenarios=scenarios)
     exported = work / f"exported-{size}"
     cli = [sys.executable, "-m", "generator.cli"]
-    run([*cli, "export", str(exported), "--root", str(root)], env)
+    # Every command runs in the work folder: ``python -m`` and ``-c`` put the working directory
+    # first on sys.path, so run from a checkout they would measure that checkout, not --code.
+    run([*cli, "export", str(exported), "--root", str(root)], env, cwd=work)
     naive = naive_config(exported)
     steps: list[tuple[str, Callable[[int], Run]]] = [
         ("plugin", lambda n: mkdocs_build(config, work / f"site-a-{size}-{n}", env)),
         ("plain", lambda n: mkdocs_build(exported / "mkdocs.yml", work / f"site-b-{size}-{n}", env)),
         ("naive", lambda n: mkdocs_build(naive, work / f"site-n-{size}-{n}", env)),
-        ("validate", lambda n: run([*cli, "validate", str(root)], env)),
-        ("core", lambda n: run([sys.executable, "-c", CORE, str(root)], env)),
+        ("validate", lambda n: run([*cli, "validate", str(root)], env, cwd=work)),
+        ("core", lambda n: run([sys.executable, "-c", CORE, str(root)], env, cwd=work)),
     ]
+    steps = [(name, step) for name, step in steps if only is None or name in only]
     for n in range(rounds):  # interleaved so drift in machine load hits each side alike
         for name, step in steps:
             done = step(n)
             seconds = float(done.output.split()[0]) if name == "core" else done.seconds
             getattr(result, name).append(seconds)
+            if name in ("validate", "core"):
+                getattr(result, f"{name}_cpu").append(
+                    float(done.output.split()[1]) if name == "core" else done.cpu_seconds
+                )
             if hasattr(result, f"{name}_mb"):
                 getattr(result, f"{name}_mb").append(done.peak_mb)
             print(f"  {size} lessons, round {n + 1}: {name} {seconds:.2f} s, {done.peak_mb:.0f} MB", flush=True)
-    result.html_bytes_per_page, result.pages = html_bytes_per_page(work / f"site-a-{size}-0")
-    result.naive_html_bytes_per_page, _ = html_bytes_per_page(work / f"site-n-{size}-0")
+    if only is None or {"plugin", "naive"} <= only:
+        result.html_bytes_per_page, result.pages = html_bytes_per_page(work / f"site-a-{size}-0")
+        result.naive_html_bytes_per_page, _ = html_bytes_per_page(work / f"site-n-{size}-0")
     if serve:
         result.serve_rebuild = serve_rebuilds(root, config, env, edits=max(rounds, 3), code=code)
         print(f"  {size} lessons: serve rebuilds {[round(s, 2) for s in result.serve_rebuild]} s", flush=True)
@@ -250,8 +271,8 @@ def table(results: list[SizeResult]) -> str:
         "(a)/(b)",
         "(n) naive s",
         "(a)/(n)",
-        "validate s",
-        "load+validate+render s",
+        "validate s (CPU s)",
+        "load+validate+render s (CPU s)",
         "peak MB (a) / (b)",
         "HTML KB/page (a) / (n)",
         "serve rebuild s (÷ (a))",
@@ -269,9 +290,9 @@ def table(results: list[SizeResult]) -> str:
             f"{a / b:.2f}",
             f"{n:.2f}",
             f"{a / n:.2f}",
-            f"{median(r.validate):.2f}",
-            f"{median(r.core):.2f}",
-            f"{max(r.plugin_mb):.0f} / {max(r.plain_mb):.0f}",
+            f"{median(r.validate):.2f} ({median(r.validate_cpu):.2f})",
+            f"{median(r.core):.2f} ({median(r.core_cpu):.2f})",
+            f"{max(r.plugin_mb, default=0):.0f} / {max(r.plain_mb, default=0):.0f}",
             f"{r.html_bytes_per_page / 1000:.0f} / {r.naive_html_bytes_per_page / 1000:.0f}",
             serve,
         ]
@@ -288,7 +309,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--code", type=Path, default=REPO, help="the microlearn checkout to measure")
     parser.add_argument("--json", type=Path, help="also write the raw measurements here")
     parser.add_argument("--no-weight", action="store_true", help="skip the example course's page weight")
+    parser.add_argument(
+        "--no-scenarios",
+        action="store_true",
+        help="no branching conversations in the courses (for comparing with code from before they existed)",
+    )
+    parser.add_argument(
+        "--only", help="measure only these steps, comma-separated: plugin, plain, naive, validate, core (load+render)"
+    )
     args = parser.parse_args(argv)
+    only = set(args.only.split(",")) if args.only else None
+    scenarios = not args.no_scenarios
+    if scenarios and '"branching"' not in (args.code / "generator/models.py").read_text(encoding="utf-8"):
+        print("this code has no branching scenarios: the courses leave them out", flush=True)
+        scenarios = False
 
     code = args.code.resolve()
     env = {
@@ -307,7 +341,9 @@ def main(argv: list[str] | None = None) -> None:
             print(page_weight(code, work, env), flush=True)
         for size in sizes:
             rounds = args.rounds_large if size >= 500 else args.rounds
-            results.append(measure(size, rounds, code, work, env, serve=size in serve_sizes))
+            results.append(
+                measure(size, rounds, code, work, env, serve=size in serve_sizes, only=only, scenarios=scenarios)
+            )
             if args.json:  # after each size, so a long run that is stopped keeps what it measured
                 data: dict[str, Any] = {
                     "machine": machine(),

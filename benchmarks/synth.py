@@ -2,7 +2,7 @@
 
 Every lesson uses every block type and has a five-question quiz (single,
 multiple and true/false questions); every module of ten lessons has a
-checklist. Text is varied by lesson number, so no two pages are alike, and it
+checklist and a branching conversation (an assessment). Text is varied by lesson number, so no two pages are alike, and it
 uses the Markdown the format allows (emphasis, links, tables, footnotes).
 """
 
@@ -18,11 +18,12 @@ IMAGE = """<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewB
 """
 
 
-def write_course(root: Path, lessons: int, config_template: Path) -> Path:
+def write_course(root: Path, lessons: int, config_template: Path, *, scenarios: bool = True) -> Path:
     """Write a course of ``lessons`` lessons under ``root`` (replaced); returns its mkdocs.yml.
 
     ``config_template`` is the example course's mkdocs.yml, used as it is but for
-    ``custom_dir`` (the plugin brings its own page templates).
+    ``custom_dir`` (the plugin brings its own page templates). ``scenarios=False``
+    leaves out the branching conversations, for code from before they existed.
     """
     if root.exists():
         shutil.rmtree(root)
@@ -36,11 +37,13 @@ def write_course(root: Path, lessons: int, config_template: Path) -> Path:
         checklist = f"module-{number:03d}-review"
         modules.append((number, ids, checklist))
         (root / f"content/checklists/{checklist}.yml").write_text(_checklist(number), encoding="utf-8")
+        if scenarios:
+            (root / f"quizzes/{_scenario_id(number)}.yml").write_text(_scenario(number), encoding="utf-8")
         for lesson_id in ids:
             n = int(lesson_id.rsplit("-", 1)[1])
             (root / f"content/lessons/{lesson_id}.yml").write_text(_lesson(n, checklist), encoding="utf-8")
             (root / f"quizzes/{lesson_id}-check.yml").write_text(_quiz(n), encoding="utf-8")
-    (root / "content/course.yml").write_text(_course(lessons, modules), encoding="utf-8")
+    (root / "content/course.yml").write_text(_course(lessons, modules, scenarios), encoding="utf-8")
     config = root / "mkdocs.yml"
     text = config_template.read_text(encoding="utf-8")
     config.write_text(re.sub(r"(?m)^\s*custom_dir:.*\n", "", text), encoding="utf-8")
@@ -55,7 +58,7 @@ def edit_lesson(root: Path, lesson: int, revision: int) -> Path:
     return file
 
 
-def _course(lessons: int, modules: list[tuple[int, list[str], str]]) -> str:
+def _course(lessons: int, modules: list[tuple[int, list[str], str]], scenarios: bool) -> str:
     lines = [
         f"title: A synthetic course of {lessons} lessons",
         "description: |",
@@ -69,7 +72,65 @@ def _course(lessons: int, modules: list[tuple[int, list[str], str]]) -> str:
         lines += [f"      - {lesson_id}" for lesson_id in ids]
     lines.append("checklists:")
     lines += [f"  - {checklist}" for _, _, checklist in modules]
+    if scenarios:
+        lines.append("assessments:")
+        lines += [f"  - {_scenario_id(number)}" for number, _, _ in modules]
     return "\n".join(lines) + "\n"
+
+
+def _scenario_id(module: int) -> str:
+    return f"module-{module:03d}-conversation"
+
+
+def _scenario(m: int) -> str:
+    """A conversation of four steps and three endings, two ways to a pass and a recovery."""
+    return f"""title: Conversation {m}
+kind: branching
+intro: A customer of module {m} is *upset* about request {m}.
+start: opening
+nodes:
+  - id: opening
+    speaker: Customer
+    says: This is the {m}th time I am asking about request {m}!
+    choices:
+      - text: Let them finish, then name the frustration.
+        next: calmer
+        feedback: Naming the feeling first calms things down.
+        points: 2
+      - text: Quote the policy on request {m}.
+        next: angrier
+        feedback: Policy before listening sounds like a brush-off.
+  - id: calmer
+    speaker: Customer
+    says: Yes. And I need it sorted by Friday.
+    context: The customer is **calmer** now.
+    choices:
+      - text: Offer two ways to sort request {m} and let them choose.
+        next: good-end
+        points: 2
+  - id: angrier
+    speaker: Customer
+    says: I do not care about your policy.
+    choices:
+      - text: Apologise and ask what happened.
+        next: recovered
+        points: 1
+      - text: Repeat the policy, more firmly.
+        next: lost
+  - id: recovered
+    speaker: Customer
+    says: Fine. It went wrong on day {m}, and I need it by Friday.
+    choices:
+      - text: Offer two ways to sort request {m} and let them choose.
+        next: good-end
+        points: 1
+  - id: lost
+    ending: fail
+    summary: The customer leaves with request {m} unsolved.
+  - id: good-end
+    ending: pass
+    summary: Request {m} is sorted and the customer chose how.
+"""
 
 
 def _lesson(n: int, checklist: str) -> str:

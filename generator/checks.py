@@ -12,7 +12,20 @@ from .diagnostics import Diagnostic, Severity, did_you_mean, errors, field_path,
 from .i18n import Strings, available
 from .kinds import ASSETS_DIR, CONTENT_DIR, KINDS, LESSON
 from .loader import Document, Loc
-from .models import SCALE_LENGTH, Checklist, Course, ImageBlock, Lesson, Question, Quiz, QuizBlock
+from .models import (
+    BRANCHING_ONLY,
+    QUESTIONS_ONLY,
+    SCALE_LENGTH,
+    Checklist,
+    Course,
+    ImageBlock,
+    Lesson,
+    Node,
+    Question,
+    Quiz,
+    QuizBlock,
+)
+from .scenario import loops, nodes_by_id, reachable
 from .timing import reading_minutes
 from .validate import Parsed
 
@@ -30,8 +43,12 @@ def _at(doc: Document, loc: Loc, message: str, *, key: bool = False, warning: bo
 
 
 def check_quiz(doc: Document, quiz: Quiz) -> Iterable[Diagnostic]:
+    yield from check_quiz_kind(doc)
+    if quiz.kind == "branching":
+        yield from check_scenario(doc, quiz)
+        return
     sound: list[int] = []
-    for index, question in enumerate(quiz.questions):
+    for index, question in enumerate(quiz.questions or []):
         found = list(_check_question(doc, ("questions", index), question))
         yield from found
         if not errors(found):
@@ -183,7 +200,7 @@ def _same_position(doc: Document, quiz: Quiz, sound: list[int]) -> Iterable[Diag
     """Unshuffled 'single' questions whose correct options all sit at the same position."""
     positions: dict[int, int] = {}
     for index in sound:
-        q = quiz.questions[index]
+        q = (quiz.questions or [])[index]
         if q.type == "single" and q.options and not quiz.shuffles(q):
             positions[index] = next(i for i, o in enumerate(q.options) if o.correct)
     if len(positions) < SAME_POSITION_MIN or len(set(positions.values())) != 1:
@@ -200,6 +217,121 @@ def _same_position(doc: Document, quiz: Quiz, sound: list[int]) -> Iterable[Diag
         key=True,
         warning=True,
     )
+
+
+# --- one branching scenario -----------------------------------------------
+
+_STEP_FIELDS = ("speaker", "says", "choices", "context")
+_ENDING_FIELDS = ("ending", "summary", "title")
+
+
+def check_quiz_kind(doc: Document) -> Iterable[Diagnostic]:
+    """The fields a quiz's kind needs, and those of the other kind; read from the data, so they hold in any file."""
+    data = doc.data
+    if not isinstance(data, dict) or data.get("kind", "questions") not in ("questions", "branching"):
+        return
+    if data.get("kind") == "branching":
+        for field in QUESTIONS_ONLY:
+            if field in data:
+                why = _NOT_IN_SCENARIO[field]
+                message = f"'{field}' is for a quiz of questions, not a branching scenario (kind: branching): {why}"
+                yield _at(doc, (field,), message, key=True)
+        for field in BRANCHING_ONLY:
+            if field not in data:
+                yield _at(doc, (), f"missing required field '{field}': a branching scenario needs 'start' and 'nodes'")
+        return
+    for field in BRANCHING_ONLY:
+        if field in data:
+            message = f"'{field}' is for a branching scenario: add 'kind: branching' (and leave out 'questions'), or remove 'start' and 'nodes'"
+            yield _at(doc, (field,), message, key=True)
+    if "questions" not in data:
+        yield _at(doc, (), "missing required field 'questions'")
+
+
+_NOT_IN_SCENARIO = {
+    "questions": "its conversation goes in 'nodes'",
+    "draw": "it has no questions to draw from",
+    "shuffle": "its choices keep the order they are written in",
+    "pass_mark": "it is passed by reaching an ending with 'ending: pass'",
+}
+
+
+def check_scenario(doc: Document, quiz: Quiz) -> Iterable[Diagnostic]:
+    """The rules of a branching scenario's graph: each one an error at the node, choice or field that breaks it."""
+    if quiz.start is None or quiz.nodes is None:
+        return  # check_quiz_kind says what is missing
+    nodes = quiz.nodes
+    first: dict[str, int] = {}
+    for i, node in enumerate(nodes):
+        loc: Loc = ("nodes", i)
+        if node.id in first:
+            message = f"node id '{node.id}' in {field_path(loc)} is already used by {field_path(('nodes', first[node.id]))}; ids must be unique in a scenario"
+            yield _at(doc, (*loc, "id"), message)
+        first.setdefault(node.id, i)
+        yield from _node_shape(doc, loc, node)
+    known = nodes_by_id(quiz)
+    if quiz.start not in known:
+        message = f"start: no node '{quiz.start}' in this scenario{did_you_mean(str(quiz.start), known)}"
+        yield _at(doc, ("start",), message)
+    for i, node in enumerate(nodes):
+        for c, choice in enumerate(node.choices or []):
+            if choice.next not in known:
+                loc = ("nodes", i, "choices", c, "next")
+                message = (
+                    f"{field_path(loc)}: no node '{choice.next}' in this scenario{did_you_mean(choice.next, known)}"
+                )
+                yield _at(doc, loc, message)
+    if quiz.start not in known:
+        return
+    seen = reachable(quiz)
+    for i, node in enumerate(nodes):
+        if node.id not in seen and first[node.id] == i:
+            message = f"node '{node.id}' is never reached: no path from the start ('{quiz.start}') leads to it; name it in a choice's 'next', or remove it"
+            yield _at(doc, ("nodes", i, "id"), message)
+    for edge, loop in loops(quiz):
+        loc = ("nodes", edge.node, "choices", edge.choice, "next")
+        message = (
+            f"{field_path(loc)} leads back to '{edge.target}', which is earlier on the path: {' → '.join(loop)}; "
+            "a scenario may not loop (a learner who wants another go uses Restart): lead to a new node or an ending"
+        )
+        yield _at(doc, loc, message)
+    if not any(node.ending == "pass" for node in nodes):
+        message = "no ending passes: at least one node needs 'ending: pass', or the scenario can never be passed"
+        yield _at(doc, ("nodes",), message, key=True)
+
+
+def _node_shape(doc: Document, loc: Loc, node: Node) -> Iterable[Diagnostic]:
+    """A node is a step (speaker, says, choices) or an ending (ending, summary), not both and not neither."""
+    name = f"{field_path(loc)} ('{node.id}')"
+    step = [f for f in _STEP_FIELDS if getattr(node, f) is not None]
+    ending = [f for f in _ENDING_FIELDS if getattr(node, f) is not None]
+    if step and ending:
+        extra = [f"'{f}'" for f in (ending if node.ending is None else step)]
+        listed = extra[0] if len(extra) == 1 else f"{', '.join(extra[:-1])} and {extra[-1]}"
+        message = (
+            f"{name} is both a step and an ending: a step has 'speaker', 'says' and 'choices', an ending has 'ending' and "
+            f"'summary'; split it into two nodes, or remove {listed}"
+        )
+        yield _at(doc, (*loc, (ending if node.ending is None else step)[0]), message, key=True)
+    elif ending:
+        for field in ("ending", "summary"):
+            if getattr(node, field) is None:
+                yield _at(
+                    doc,
+                    loc,
+                    f"missing required field '{field}' in {name}: an ending needs 'ending' (pass or fail) and 'summary'",
+                )
+    elif step:
+        for field in ("speaker", "says", "choices"):
+            if getattr(node, field) is None:
+                yield _at(
+                    doc,
+                    loc,
+                    f"missing required field '{field}' in {name}: a step needs 'speaker', 'says' and 'choices'",
+                )
+    else:
+        message = f"{name} is neither a step nor an ending: give it 'speaker', 'says' and 'choices', or 'ending' and 'summary'"
+        yield _at(doc, loc, message)
 
 
 # --- one checklist ----------------------------------------------------------
@@ -330,6 +462,7 @@ def _check_quizzes(quizzes: Mapping[str, Parsed[Quiz]]) -> list[Diagnostic]:
         if p.model:
             out += check_quiz(p.doc, p.model)
         else:
+            out += check_quiz_kind(p.doc)
             out += _check_valid_parts(p.doc, "questions", Question, _check_question)
     return out
 

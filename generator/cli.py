@@ -8,21 +8,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+import typing
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import runner
-from .assets import site_assets
 from .course import CourseContent, load_course
-from .csp import content_security_policy
 from .diagnostics import errors, github_annotation, plural, summary
-from .export import export_site
 from .kinds import KINDS
-from .pdf import PdfUnavailable
-from .render import render_site
-from .scaffold import ScaffoldError, new_course, new_item, schemas
-from .scorm import ScormError, write_scorm
+from .models import QuizKind
 from .settings import SettingsError, SiteSettings, check_settings, read_settings, render_options
+
+# Each command imports what only it needs: ``microlearn validate`` runs on every
+# save in editors' hooks and should not wait for the renderer, the PDF printer
+# or the packager to load.
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -56,7 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="start a course folder, or add a lesson, quiz or checklist to a course",
         usage=(
             "microlearn new COURSE_DIR [--title TITLE] [--language LANG]\n"
-            "       microlearn new {lesson,quiz,checklist} ID [--title TITLE] [--module MODULE] [--root PATH]"
+            "       microlearn new {lesson,quiz,checklist} ID [--title TITLE] [--module MODULE] [--root PATH]\n"
+            "       microlearn new quiz ID --kind branching   (a branching conversation scenario)"
         ),
         description=(
             "microlearn new COURSE_DIR writes a complete course folder: a small working course, mkdocs.yml, "
@@ -72,6 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("--language", help="course language, e.g. en or nl (default: en); new course only")
     new.add_argument("--module", help="title of the module a new lesson joins (default: the last module)")
     new.add_argument("--root", type=Path, help="course root for a new item (default: current folder)")
+    new.add_argument(
+        "--kind",
+        choices=typing.get_args(QuizKind),
+        help="a new quiz's kind: questions (default) or branching (a conversation)",
+    )
 
     build = commands.add_parser("build", help="build the course's website into site/ (MkDocs underneath)")
     build.add_argument("path", nargs="?", default=".", type=Path, help="course root (default: current folder)")
@@ -102,11 +106,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             if args.language is not None:
                 new.error("--language is for a new course; a lesson, quiz or checklist has the course's language")
-            return _new_item(args.root or Path("."), args.what, args.item_id, args.title, args.module)
+            return _new_item(args.root or Path("."), args.what, args.item_id, args.title, args.module, args.kind)
         if args.item_id is not None:
             new.error(f"'{args.what}' is not lesson, quiz or checklist; a new course takes one folder")
         if args.module is not None or args.root is not None:
             new.error("--module and --root are for a new lesson, quiz or checklist")
+        if args.kind is not None:
+            new.error("--kind is for a new quiz: microlearn new quiz ID --kind branching")
         return _new(Path(args.what), args.title or "My course", args.language or "en")
     if args.command == "csp":
         return _csp(args.site_dir)
@@ -117,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _scorm(args.root, args.scorm, args.strict)
         return _export(args.root, args.out_dir, args.strict)
     if args.command in ("build", "serve"):
+        from . import runner
+
         problem = runner.course_problem(args.path)
         if problem:
             print(f"microlearn: {problem}", file=sys.stderr)
@@ -186,6 +194,11 @@ def _export(root: Path, out: Path, strict: bool) -> int:
     if loaded is None:
         return 1
     content, settings = loaded
+    from .assets import site_assets
+    from .export import export_site
+    from .pdf import PdfUnavailable
+    from .render import render_site
+
     options = render_options(settings, content.strings)
     site = render_site(content, options)
     try:
@@ -203,6 +216,9 @@ def _scorm(root: Path, out_zip: Path, strict: bool) -> int:
     if loaded is None:
         return 1
     content, settings = loaded
+    from .pdf import PdfUnavailable
+    from .scorm import ScormError, write_scorm
+
     try:
         files = write_scorm(content, settings, root, out_zip, log=sys.stderr)
     except PdfUnavailable as error:
@@ -216,6 +232,8 @@ def _scorm(root: Path, out_zip: Path, strict: bool) -> int:
 
 
 def _build(root: Path, site_dir: Path | None, strict: bool) -> int:
+    from . import runner
+
     status = runner.build(root, site_dir=site_dir, strict=strict)
     if status:
         print("microlearn: the site was not built; fix what is reported above", file=sys.stderr)
@@ -228,11 +246,15 @@ def _csp(site: Path) -> int:
     if not (site / "index.html").is_file():
         print(f"microlearn: no built site in {site}: run microlearn build first", file=sys.stderr)
         return 1
+    from .csp import content_security_policy
+
     print(content_security_policy(site))
     return 0
 
 
 def _new(path: Path, title: str, language: str) -> int:
+    from .scaffold import ScaffoldError, new_course
+
     try:
         new_course(path, title, language)
     except ScaffoldError as error:
@@ -245,9 +267,11 @@ def _new(path: Path, title: str, language: str) -> int:
     return 0
 
 
-def _new_item(root: Path, kind: str, item_id: str, title: str | None, module: str | None) -> int:
+def _new_item(root: Path, kind: str, item_id: str, title: str | None, module: str | None, quiz_kind: str | None) -> int:
+    from .scaffold import ScaffoldError, new_item
+
     try:
-        written = new_item(root, kind, item_id, title, module)
+        written = new_item(root, kind, item_id, title, module, quiz_kind)
     except ScaffoldError as error:
         print(f"microlearn: {error}", file=sys.stderr)
         return 1
@@ -262,6 +286,8 @@ def _new_item(root: Path, kind: str, item_id: str, title: str | None, module: st
 
 
 def _schema(out: Path) -> int:
+    from .scaffold import schemas
+
     out.mkdir(parents=True, exist_ok=True)
     texts = schemas()
     for name, text in texts.items():

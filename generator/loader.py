@@ -92,8 +92,10 @@ try:
             _CoreResolver.__init__(self)
 
     _Loader: type[_CLoader | _PythonLoader] = _CLoader
+    _LIBYAML = True
 except ImportError:  # pragma: no cover - PyYAML built from source without libyaml
     _Loader = _PythonLoader
+    _LIBYAML = False
 
 
 @dataclass
@@ -165,6 +167,10 @@ def load_text(text: str, display_path: str) -> Document:
     deep = _too_deep(text) if _nesting_bound(text) > _SAFE_TO_COMPOSE else None
     if deep:
         return Document(display_path, None, Marks(), [*problems, _error(display_path, deep, _too_deep_message())])
+    quick = _read_plain(text, display_path)
+    if quick is not None:
+        data, marks, found = quick
+        return Document(display_path, data, marks, [*problems, *found])
     loader = _Loader(text)
     try:
         try:
@@ -189,6 +195,145 @@ def load_text(text: str, display_path: str) -> Document:
     finally:
         loader.dispose()
     return Document(display_path, data, marks, problems)
+
+
+class _Unusual(Exception):
+    """The file uses something ``_read_plain`` leaves to the composer."""
+
+
+_RESOLVER = _CoreResolver()
+_CONSTRUCTOR = _CoreConstructor()
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _read_plain(text: str, path: str) -> tuple[Any, Marks, list[Diagnostic]] | None:
+    """Data, marks and problems of an ordinary file in one pass over libyaml's events; None otherwise.
+
+    Composing a node tree, measuring it against the limits, walking it for
+    marks and constructing it were four passes, most of the time a course
+    takes to validate. Content files are almost always plain mappings, lists
+    and texts, so those are read here straight from the event stream. Anything
+    else (anchors and aliases, explicit tags, merge keys, complex keys, nesting
+    or size near the limits, several documents, a syntax error) returns None
+    and takes the full path, which alone words those problems; a test checks
+    that both paths agree on every file they both read.
+    """
+    if not _LIBYAML:  # pragma: no cover - without libyaml the full path is as fast
+        return None
+    parser = CParser(text)
+    marks = Marks()
+    problems: list[Diagnostic] = []
+    quiet_values = [0]  # values a duplicate key's value holds, which have no marks
+    try:
+        if type(parser.get_event()) is not yaml.StreamStartEvent:
+            raise _Unusual
+        if type(parser.get_event()) is not yaml.DocumentStartEvent:
+            raise _Unusual  # an empty file: the full path says so
+        root = _read_value(parser, parser.get_event(), (), marks, problems, path, False, 0, quiet_values)
+        if len(marks.values) + len(marks.keys) + quiet_values[0] > MAX_VALUES:
+            raise _Unusual  # over the limit: the full path says where
+        if type(parser.get_event()) is not yaml.DocumentEndEvent or type(parser.get_event()) is not yaml.StreamEndEvent:
+            raise _Unusual  # a second document: the full path says so
+    except (_Unusual, yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        parser.dispose()
+    return root, marks, problems
+
+
+def _read_value(
+    parser: Any,
+    event: Any,
+    loc: Loc,
+    marks: Marks,
+    problems: list[Diagnostic],
+    path: str,
+    quiet: bool,
+    depth: int,
+    quiet_values: list[int],
+) -> Any:
+    """One value and everything in it, ``event`` being its first event.
+
+    ``quiet`` is set inside a duplicate key's value, which keeps no marks (the
+    first one's stand, as in ``_walk``); its values are counted in ``quiet_values``.
+    """
+    if event.anchor is not None or (event.tag is not None and event.tag != "!") or depth > _PLAIN_DEPTH:
+        raise _Unusual  # anchors, aliases, tags and deep nesting: the composer's business
+    kind = type(event)
+    mark = event.start_mark
+    if quiet:
+        quiet_values[0] += 1
+    else:
+        marks.values[loc] = (mark.line + 1, mark.column + 1)
+    if kind is yaml.ScalarEvent:
+        text: str = event.value
+        if not quiet and not event.style and text[:1] in OPENING_QUOTES:  # plain scalars start with no space
+            found = _typographic_quotes(text)
+            if found:
+                problems.append(_error(path, (mark.line + 1, mark.column + 1), found))
+        if not event.implicit[0] or text[:1] not in _TYPED_STARTS:
+            return text  # quoted, or plain text no implicit type starts with: the common case
+        return _scalar(event)
+    if kind is yaml.SequenceStartEvent:
+        items: list[Any] = []
+        while True:
+            event = parser.get_event()
+            if type(event) is yaml.SequenceEndEvent:
+                return items
+            items.append(
+                _read_value(parser, event, (*loc, len(items)), marks, problems, path, quiet, depth + 1, quiet_values)
+            )
+    if kind is yaml.MappingStartEvent:
+        mapping: dict[Any, Any] = {}
+        seen: dict[str, Position] = {}
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind is yaml.MappingEndEvent:
+                return mapping
+            if kind is not yaml.ScalarEvent or event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                raise _Unusual  # a complex key, or a key with an anchor or a tag
+            name: str = event.value
+            key = name if name[:1] not in _TYPED_STARTS else _scalar(event)
+            duplicate = quiet
+            if quiet:
+                quiet_values[0] += 1
+            else:
+                mark = event.start_mark
+                position = (mark.line + 1, mark.column + 1)
+                if name in seen:
+                    message = f"duplicate key '{name}' (first given on line {seen[name][0]})"
+                    problems.append(_error(path, position, message))
+                    quiet_values[0] += 1
+                    duplicate = True
+                else:
+                    seen[name] = position
+                    marks.keys[(*loc, name)] = position
+            value_event = parser.get_event()
+            mapping[key] = _read_value(
+                parser, value_event, (*loc, name), marks, problems, path, duplicate, depth + 1, quiet_values
+            )
+    raise _Unusual  # an alias
+
+
+_PLAIN_DEPTH = min(MAX_DEPTH, 40)
+"""Nesting the event reader takes on; deeper files go the full path, which applies ``MAX_DEPTH``."""
+
+
+def _scalar(event: Any) -> Any:
+    """The value of a scalar, typed as the core schema says; '<<' (a merge key) is left to the full path."""
+    value: str = event.value
+    tag = _RESOLVER.resolve(ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
+    if tag == _STR:
+        return value
+    if tag == _MERGE:
+        raise _Unusual
+    return _CONSTRUCTOR.construct_object(ScalarNode(tag, value, event.start_mark, event.end_mark, event.style))
+
+
+_TYPED_STARTS = frozenset(_CoreResolver.yaml_implicit_resolvers)
+"""First characters (and '' for an empty value) that may begin a value of another type than text."""
 
 
 def _python_error(text: str) -> yaml.MarkedYAMLError | None:
@@ -366,16 +511,19 @@ def _walk(node: Node, loc: Loc, marks: Marks, problems: list[Diagnostic], path: 
         for index, item in enumerate(node.value):
             _walk(item, (*loc, index), marks, problems, path)
     elif isinstance(node, ScalarNode) and not node.style:
-        value = node.value.strip()
-        if len(value) > 1 and value[0] in OPENING_QUOTES and value[-1] in CLOSING_QUOTES:
-            problems.append(
-                _error(
-                    path,
-                    _position(node),
-                    f"typographic quotes ({value[0]} … {value[-1]}) around this value are not YAML quotes and would "
-                    "show on the page: use straight quotes (\" or ') or none",
-                )
-            )
+        found = _typographic_quotes(node.value)
+        if found:
+            problems.append(_error(path, _position(node), found))
+
+
+def _typographic_quotes(text: str) -> str | None:
+    value = text.strip()
+    if len(value) > 1 and value[0] in OPENING_QUOTES and value[-1] in CLOSING_QUOTES:
+        return (
+            f"typographic quotes ({value[0]} … {value[-1]}) around this value are not YAML quotes and would "
+            "show on the page: use straight quotes (\" or ') or none"
+        )
+    return None
 
 
 def _position(node: Node) -> Position:

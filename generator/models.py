@@ -417,6 +417,84 @@ class Lesson(Model):
         yield from self.takeaways
 
 
+# --- branching scenario -----------------------------------------------------
+
+
+class Choice(Model):
+    text: InlineMarkdown = Field(
+        min_length=1,
+        description="The learner's reply, as a button.",
+        examples=["Let him finish, then name how annoying this is."],
+    )
+    next: Id = Field(description="The id of the node this reply leads to.", examples=["calmer"])
+    feedback: InlineMarkdown | None = Field(
+        None,
+        description="Why this reply works or not: shown once it is picked.",
+        examples=["Naming the feeling first lowers the temperature."],
+    )
+    points: WholeNumber = Field(0, ge=0, le=10, description="Points for this reply (0 to 10).", examples=[2])
+
+
+MAX_CHOICES = 6
+
+_ENDING: JsonDict = {"properties": {"ending": {"enum": ["pass", "fail"]}}, "required": ["ending"]}
+
+
+class Node(Model):
+    # A step (speaker, says, choices) or an ending (ending, summary), never both: checks.py words it.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": _ENDING,
+            "then": {
+                "required": ["summary"],
+                "properties": {f: {"type": "null"} for f in ("speaker", "says", "choices", "context")},
+            },
+            "else": {
+                "required": ["speaker", "says", "choices"],
+                "properties": {f: {"type": "null"} for f in ("summary", "title")},
+            },
+        }
+    )
+
+    id: Id = Field(
+        description="The node's id, unique in the scenario: choices name it in 'next'.", examples=["opening"]
+    )
+    speaker: Text | None = Field(None, description="A step: who speaks.", examples=["Customer"])
+    says: InlineMarkdown | None = Field(
+        None,
+        min_length=1,
+        description="A step: what they say.",
+        examples=["This thing leaks all over my shirts. I want my money back."],
+    )
+    context: Markdown | None = Field(
+        None,
+        description="A step: what the learner sees or knows at this point (Markdown).",
+        examples=["He puts the iron on the counter."],
+    )
+    choices: list[Choice] | None = Field(
+        None,
+        min_length=1,
+        max_length=MAX_CHOICES,
+        description="A step: the learner's possible replies (1 to 6).",
+        examples=[[{"text": "Explain the returns policy.", "next": "angrier"}]],
+    )
+    ending: Literal["pass", "fail"] | None = Field(
+        None,
+        description="An ending: pass or fail. Reaching a pass ending passes the scenario.",
+        examples=["pass"],
+    )
+    summary: Markdown | None = Field(
+        None,
+        description="An ending (required there): what came of the conversation (Markdown).",
+        examples=["He leaves with a working iron."],
+    )
+    title: Text | None = Field(None, description="An ending: its heading.", examples=["A customer kept"])
+
+    @property
+    def is_ending(self) -> bool:
+        return self.ending is not None
+
+
 # --- quiz -------------------------------------------------------------------
 
 
@@ -547,10 +625,41 @@ def question_key(given: str | None, position: int) -> str:
     return given if given is not None else f"q{position}"
 
 
-class Quiz(Model):
-    kind: ClassVar[str] = "questions"
-    """Which template renders the quiz (templates/quizzes/<kind>.html)."""
+QuizKind = Literal["questions", "branching"]
 
+BRANCHING_ONLY = ("start", "nodes")
+"""The fields of a branching scenario, which a quiz of questions may not have."""
+QUESTIONS_ONLY = ("questions", "draw", "shuffle", "pass_mark")
+"""The fields of a quiz of questions, which a branching scenario may not have (it passes at a pass ending)."""
+
+
+def _when_kind(kind: str, then: JsonDict) -> JsonDict:
+    """A JSON Schema rule for quizzes of one kind ('questions' counts when 'kind' is absent)."""
+    if kind == "branching":
+        return {"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]}, "then": then}
+    return {"if": {"properties": {"kind": {"const": "branching"}}, "required": ["kind"]}, "else": then}
+
+
+class Quiz(Model):
+    # The fields each kind needs and forbids, as checks.py words them.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "allOf": [
+                _when_kind(
+                    "questions", {"required": ["questions"], "properties": dict.fromkeys(BRANCHING_ONLY, False)}
+                ),
+                _when_kind(
+                    "branching", {"required": list(BRANCHING_ONLY), "properties": dict.fromkeys(QUESTIONS_ONLY, False)}
+                ),
+            ]
+        }
+    )
+
+    kind: QuizKind = Field(
+        "questions",
+        description="questions: a list of questions; branching: a conversation scenario in 'start' and 'nodes'.",
+        examples=["branching"],
+    )
     title: Text = Field(description="The quiz's heading.", examples=["Foundations check"])
     intro: Markdown | None = Field(
         None,
@@ -561,25 +670,49 @@ class Quiz(Model):
         80,
         ge=0,
         le=100,
-        description="Percent of questions right needed to pass (0 to 100).",
+        description="Percent of questions right needed to pass (0 to 100); not on a branching scenario.",
         examples=[80],
     )
-    shuffle: bool = Field(False, description="Shuffle option order on each attempt.", examples=[True])
+    shuffle: bool = Field(
+        False, description="Shuffle option order on each attempt; not on a branching scenario.", examples=[True]
+    )
     # The bound goes on the number, before WholeNumber's check: else the schema carries it as an unknown "ge".
     draw: Annotated[int, Field(ge=1), BeforeValidator(_whole_number)] | None = Field(
         None,
-        description="A question pool: each attempt shows this many questions, picked at random (at most the number of questions).",
+        description="A question pool: each attempt shows this many questions, picked at random (at most the number of questions); not on a branching scenario.",
         examples=[5],
     )
-    questions: list[Question] = Field(
+    questions: list[Question] | None = Field(
+        None,
         min_length=1,
-        description="The questions, in order.",
+        description="The questions, in order (required, except on a branching scenario).",
         examples=[[{"type": "true_false", "prompt": "Listening takes longer.", "answer": False}]],
+    )
+    start: Id | None = Field(
+        None,
+        description="Branching scenario only (required there): the id of the first node.",
+        examples=["opening"],
+    )
+    nodes: list[Node] | None = Field(
+        None,
+        min_length=2,
+        description="Branching scenario only (required there): its steps and endings, each with an id.",
+        examples=[
+            [
+                {
+                    "id": "opening",
+                    "speaker": "Customer",
+                    "says": "It leaks.",
+                    "choices": [{"text": "I'm sorry to hear that.", "next": "good-end", "points": 1}],
+                },
+                {"id": "good-end", "ending": "pass", "summary": "He leaves happy."},
+            ]
+        ],
     )
 
     @property
     def question_keys(self) -> list[str]:
-        return [question_key(q.id, n) for n, q in enumerate(self.questions, start=1)]
+        return [question_key(q.id, n) for n, q in enumerate(self.questions or [], start=1)]
 
     def shuffles(self, question: Question) -> bool:
         """Whether a question's options are shuffled: its own setting, else the quiz's; True/False never."""

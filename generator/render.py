@@ -26,7 +26,15 @@ from .i18n import Strings
 from .markdown import MarkdownRenderer
 from .nav import NavEntry, course_nav, nav_config
 from .urls import HOME, REVIEW, page_path, page_url, pdf_path, relative_url
-from .view import PageContext, checklist_fields, checklist_scale, checklist_sections, question_views, quiz_size
+from .view import (
+    PageContext,
+    checklist_fields,
+    checklist_scale,
+    checklist_sections,
+    question_views,
+    quiz_size,
+    scenario_view,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -117,6 +125,7 @@ def _environment() -> Environment:
     return Environment(
         loader=FileSystemLoader(TEMPLATES),
         bytecode_cache=_COMPILED,
+        auto_reload=False,  # an environment lives for one build: no need to stat every partial at each include
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -142,6 +151,7 @@ class Pages:
             minutes=content.minutes,
             questions=lambda quiz: question_views(quiz, t),
             quiz_size=lambda quiz: quiz_size(quiz, t),
+            scenario=scenario_view,
         )
 
     def _render(self, template: str, path: str, **context: Any) -> str:

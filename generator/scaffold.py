@@ -118,9 +118,16 @@ def course_file(root: Path) -> Path | None:
     return next((f for s in YAML_SUFFIXES if (f := root / CONTENT_DIR / f"{COURSE_FILE}{s}").is_file()), None)
 
 
-def new_item(root: Path, kind_name: str, item_id: str, title: str | None, module: str | None) -> list[Path]:
-    """Write a skeleton ``kind_name`` file (and add a lesson to a module); the files written or changed."""
+def new_item(
+    root: Path, kind_name: str, item_id: str, title: str | None, module: str | None, quiz_kind: str | None = None
+) -> list[Path]:
+    """Write a skeleton ``kind_name`` file (and add a lesson to a module); the files written or changed.
+
+    ``quiz_kind`` picks a quiz's skeleton: 'questions' (the default) or 'branching'.
+    """
     kind = KINDS[kind_name]
+    if quiz_kind is not None and kind_name != "quiz":
+        raise ScaffoldError(f"--kind is for quizzes (questions or branching); a {kind.name} has no kind")
     problem = id_problem(item_id)
     if problem:
         raise ScaffoldError(problem)
@@ -136,7 +143,8 @@ def new_item(root: Path, kind_name: str, item_id: str, title: str | None, module
     if module is not None and kind is not LESSON:
         raise ScaffoldError(f"--module is for lessons; a {kind.name} is not part of a module")
     file = existing[0]
-    text = modeline(root, file, kind.name) + _fill(f"{kind.name}.yml", json.dumps(title or title_from(item_id)))
+    skeleton = f"{kind.name}-{quiz_kind}.yml" if quiz_kind not in (None, "questions") else f"{kind.name}.yml"
+    text = modeline(root, file, kind.name) + _fill(skeleton, json.dumps(title or title_from(item_id)))
     new_outline = _with_lesson(outline, root, item_id, module) if kind is LESSON else None
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(text, encoding="utf-8")

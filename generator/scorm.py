@@ -28,7 +28,7 @@ from .course import CourseContent
 from .export import export_site
 from .render import render_site
 from .settings import SiteSettings, render_options
-from .view import question_views
+from .view import question_views, scenario_view
 
 LAUNCH = "launch.html"
 BRIDGE = "assets/microlearn/lms.js"
@@ -62,7 +62,8 @@ def lms_settings(settings: SiteSettings) -> SiteSettings:
 
 def lms_data(content: CourseContent, pages: Iterable[str]) -> dict[str, Any]:
     """What the bridge needs to work out status and restore answers: lessons and their quizzes,
-    assessments, each question's revision, and the pages a bookmark may name."""
+    assessments, each question's revision, each branching scenario's (its path is kept), and the pages
+    a bookmark may name."""
     lessons = {lid: list(lesson.quiz_ids) for lid, lesson in content.lessons.items()}
     outline = json.dumps([list(lessons), list(content.quizzes)]).encode()
     return {
@@ -72,13 +73,16 @@ def lms_data(content: CourseContent, pages: Iterable[str]) -> dict[str, Any]:
         "revs": {
             qid: {q.id: q.rev for q in question_views(quiz, content.strings)} for qid, quiz in content.quizzes.items()
         },
+        "paths": {qid: scenario_view(quiz).rev for qid, quiz in content.quizzes.items() if quiz.kind == "branching"},
         "pages": sorted(pages),
     }
 
 
 def mastery_score(content: CourseContent) -> int | None:
     """The mean of the assessments' pass marks: the bridge reports the mean of their best scores."""
-    marks = [content.quizzes[qid].pass_mark for qid in content.course.assessments]
+    # A scenario passes at a pass ending, whatever its points: it asks for no score (0).
+    quizzes = [content.quizzes[qid] for qid in content.course.assessments]
+    marks = [q.pass_mark if q.kind == "questions" else 0 for q in quizzes]
     return round(sum(marks) / len(marks)) if marks else None
 
 

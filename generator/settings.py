@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -28,10 +28,11 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, Valida
 from .cache import DEFAULT_DIR, FileCache
 from .diagnostics import Diagnostic, Severity, did_you_mean, quoted_list
 from .i18n import Strings
-from .markdown import MarkdownRenderer
 from .pdf import PAPER_SIZES, Paper
-from .render import RenderOptions
 from .syntax import syntax_problem
+
+if TYPE_CHECKING:
+    from .render import RenderOptions
 
 DEFAULT_EXTENSIONS = ["toc", "tables", "fenced_code"]
 PLUGIN = "microlearn"
@@ -143,6 +144,10 @@ def render_options(settings: SiteSettings, strings: Strings, *, content_assets: 
     A loopback ``site_url`` (the local preview's) is no public address: no page,
     printout or PDF names it.
     """
+    # Imported here: ``microlearn validate`` reads the settings but renders nothing.
+    from .markdown import MarkdownRenderer
+    from .render import RenderOptions
+
     markdown = MarkdownRenderer(
         settings.markdown_extensions,
         settings.extension_configs,

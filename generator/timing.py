@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 
 from .models import Lesson, Quiz
+from .scenario import longest_path
 
 WORDS_PER_MINUTE = 200
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
@@ -19,9 +20,14 @@ def count_words(text: str) -> int:
 
 
 def reading_minutes(lesson: Lesson, quizzes: Mapping[str, Quiz]) -> int:
-    """Declared minutes, else words at 200 a minute plus one per embedded question."""
+    """Declared minutes, else words at 200 a minute plus one per embedded question (or scenario reply)."""
     if lesson.minutes is not None:
         return lesson.minutes
     words = sum(count_words(text) for text in lesson.texts())
-    questions = sum(len(quizzes[qid].questions) for qid in lesson.quiz_ids if qid in quizzes)
+    questions = sum(_answers(quizzes[qid]) for qid in lesson.quiz_ids if qid in quizzes)
     return max(1, math.ceil(words / WORDS_PER_MINUTE + questions))
+
+
+def _answers(quiz: Quiz) -> int:
+    """How many answers a learner gives: its questions, or a scenario's replies on its longest path."""
+    return longest_path(quiz) if quiz.kind == "branching" else len(quiz.questions or [])

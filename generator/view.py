@@ -19,6 +19,7 @@ from .i18n import Strings
 from .kinds import ASSETS_DIR
 from .markdown import MarkdownRenderer
 from .models import Checklist, ChecklistItem, Question, Quiz
+from .scenario import best_points
 from .urls import SOURCE_LINK, page_path, page_url, relative_url
 
 
@@ -57,7 +58,7 @@ class QuestionView:
 def question_views(quiz: Quiz, t: Strings) -> list[QuestionView]:
     """Questions with their key, revision and options (True/False generated)."""
     out = []
-    for number, (qid, q) in enumerate(zip(quiz.question_keys, quiz.questions, strict=True), start=1):
+    for number, (qid, q) in enumerate(zip(quiz.question_keys, quiz.questions or [], strict=True), start=1):
         options = _options(q, t)
         rev = revision({"type": q.type, "prompt": q.prompt, "options": [(o.text, o.correct) for o in options]})
         out.append(QuestionView(qid, number, q, options, quiz.shuffles(q), rev))
@@ -66,7 +67,7 @@ def question_views(quiz: Quiz, t: Strings) -> list[QuestionView]:
 
 def quiz_size(quiz: Quiz, t: Strings) -> str:
     """How many questions an attempt has, as the quiz and its home card say it ("3 of 8 questions per attempt" for a pool)."""
-    count = len(quiz.questions)
+    count = len(quiz.questions or [])
     if quiz.draw:
         return t("quiz_draw", count=quiz.draw, pool=count)
     return t("quiz_question") if count == 1 else t("quiz_questions", count=count)
@@ -79,6 +80,19 @@ def _options(q: Question, t: Strings) -> list[OptionView]:
             OptionView(t("option_false"), q.answer is False, q.feedback_false, plain=True),
         ]
     return [OptionView(o.text, o.correct, o.feedback, plain=False) for o in q.options or []]
+
+
+@dataclass(frozen=True)
+class ScenarioView:
+    best: int
+    """The most points a path to a pass ending earns: what "N of M points" counts against."""
+    rev: str
+    """A hash of the graph (start, each node's choices and ending): a saved path of another graph is dropped."""
+
+
+def scenario_view(quiz: Quiz) -> ScenarioView:
+    graph = [quiz.start] + [[n.id, n.ending, [(c.next, c.points) for c in n.choices or []]] for n in quiz.nodes or []]
+    return ScenarioView(best_points(quiz), revision(graph))
 
 
 # --- checklists ---------------------------------------------------------------
@@ -164,6 +178,8 @@ class PageContext:
     def _localise(self, html: str) -> str:
         """Each field is rendered on its own: give its ids (headings, attr_list) page-wide unique
         values, and point links written relative to content/ (assets/x.svg, lessons/x.md) at this page."""
+        if " id=" not in html and " href=" not in html and " src=" not in html:
+            return html  # most fields: nothing to rename or repoint
         renamed: dict[str, str] = {}
 
         def unique(match: re.Match[str]) -> str:

@@ -25,7 +25,10 @@ def test_the_synthetic_course_is_valid_and_uses_every_block_type(tmp_path: Path)
     content, diagnostics = load_course(config.parent)
     assert diagnostics == [] and content is not None
     assert len(content.lessons) == 23 and len(content.checklists) == 3, "a checklist per module of ten"
-    assert all(len(quiz.questions) == 5 for quiz in content.quizzes.values())
+    kinds = {qid: quiz.kind for qid, quiz in content.quizzes.items()}
+    assert list(kinds.values()).count("branching") == 3, "a branching conversation per module"
+    assert content.course.assessments == [qid for qid, kind in kinds.items() if kind == "branching"]
+    assert all(len(quiz.questions or []) == 5 for quiz in content.quizzes.values() if quiz.kind == "questions")
     (union, _) = typing.get_args(Block)
     every = {typing.get_args(m.model_fields["type"].annotation)[0] for m in typing.get_args(union)}
     used = {block.type for lesson in content.lessons.values() for block in lesson.blocks}

@@ -145,13 +145,18 @@ def test_new_lesson_goes_to_the_last_module_by_default_and_quizzes_and_checklist
     assert "    lessons: [first-lesson, wrap-up]\n" in (root / "content/course.yml").read_text()
     assert main(["new", "quiz", "final-check", "--root", str(root)]) == 0
     assert main(["new", "checklist", "next-time", "--root", str(root)]) == 0
+    assert main(["new", "quiz", "at-the-counter", "--kind", "branching", "--root", str(root)]) == 0
     content, diagnostics = load_course(root)
     assert errors(diagnostics) == []
+    scenario = content.quizzes["at-the-counter"]
+    assert scenario.kind == "branching" and scenario.title == "At the counter"
+    assert (root / "quizzes/at-the-counter.yml").read_text().startswith("# yaml-language-server: $schema=")
     assert content.lessons["wrap-up"].title == "Wrap: up"
     assert content.quizzes["final-check"].title == "Final check"
     assert content.checklists["next-time"].title == "Next time"
     assert {d.message.split(":")[0] for d in diagnostics} <= {
         "quiz 'final-check' is not used",
+        "quiz 'at-the-counter' is not used",
         "checklist 'next-time' is not used",
     }
 
@@ -176,6 +181,10 @@ def test_new_lesson_goes_to_the_last_module_by_default_and_quizzes_and_checklist
         (
             ["quiz", "extra", "--module", "Getting started"],
             "microlearn: --module is for lessons; a quiz is not part of a module",
+        ),
+        (
+            ["lesson", "extra", "--kind", "branching"],
+            "microlearn: --kind is for quizzes (questions or branching); a lesson has no kind",
         ),
     ],
 )
@@ -210,6 +219,8 @@ def test_new_outside_a_course_and_mixed_up_arguments(tmp_path: Path, capsys: pyt
         (["new", "course-dir", "extra"], "'course-dir' is not lesson, quiz or checklist"),
         (["new", "quiz", "q", "--language", "nl"], "--language is for a new course"),
         (["new", str(tmp_path / "c"), "--module", "m"], "--module and --root are for a new lesson"),
+        (["new", str(tmp_path / "c"), "--kind", "branching"], "--kind is for a new quiz"),
+        (["new", "quiz", "q", "--kind", "branchng"], "invalid choice: 'branchng'"),
     ):
         with pytest.raises(SystemExit) as stop:
             main(args)

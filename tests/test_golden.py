@@ -180,11 +180,18 @@ def test_golden(case: Case, tmp_path: Path) -> None:
 
 
 def test_every_block_type_and_quiz_kind_has_its_partial_and_a_golden_case() -> None:
-    from generator.models import BLOCK_TYPES, Quiz
+    import typing
+
+    from generator.models import BLOCK_TYPES, QuizKind
     from generator.render import TEMPLATES
 
     cases = "\n".join(p.read_text() for p in (GOLDEN / "blocks").glob("*.yml"))
     for block_type in BLOCK_TYPES:
         assert (TEMPLATES / "blocks" / f"{block_type}.html").is_file(), block_type
         assert f"type: {block_type}\n" in cases, f"no golden case in tests/golden/blocks/ uses '{block_type}'"
-    assert (TEMPLATES / "quizzes" / f"{Quiz.kind}.html").is_file()
+    quizzes = "\n".join(p.read_text() for p in (GOLDEN / "questions").glob("*.yml"))
+    for kind in typing.get_args(QuizKind):
+        assert (TEMPLATES / "quizzes" / f"{kind}.html").is_file(), kind
+        assert kind == "questions" or f"kind: {kind}\n" in quizzes, (
+            f"no golden case in tests/golden/questions/ is a '{kind}' quiz"
+        )

@@ -22,6 +22,7 @@ LAYERS: list[tuple[str, ...]] = [
     ),  # how problems are worded and sorted; YAML mistakes named from the source text; size bounds
     ("loader",),  # YAML → data with line/column marks
     ("models", "i18n"),  # the content format as types; interface strings
+    ("scenario",),  # a branching scenario as a graph: reach, loops, best score
     ("kinds", "timing", "validate"),  # facts about the models; data → models with diagnostics
     ("checks",),  # rules across fields and files
     ("course",),  # a whole course, loaded and checked
@@ -81,9 +82,9 @@ def test_each_module_imports_only_from_lower_layers() -> None:
 
 def test_the_layer_check_catches_an_import_upwards() -> None:
     assert layer_violations({"models": {"checks"}, "render": {"plugin"}, "view": {"nav"}}) == [
-        "models (layer 2) imports checks (layer 4)",
-        "render (layer 8) imports plugin (layer 13)",
-        "view (layer 7) imports nav (layer 7)",
+        "models (layer 2) imports checks (layer 5)",
+        "render (layer 9) imports plugin (layer 14)",
+        "view (layer 8) imports nav (layer 8)",
     ]
 
 

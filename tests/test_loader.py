@@ -136,3 +136,72 @@ def test_a_broken_file_is_explained_from_the_python_parsers_report() -> None:
     assert messages("title: Check\n- x\n") == [
         "x.yml:2:1: error: a list item ('- ') where a field was expected: indent it under the field it belongs to"
     ]
+
+
+# The one-pass reader: content files are read from libyaml's events in one pass; anything
+# unusual goes the full way (compose, check the limits, walk for marks, construct). Both
+# must give the same data, marks and problems wherever the fast one answers.
+
+
+def _both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object, bool]:
+    from generator import loader
+
+    fast = loader._read_plain(text, "x.yml") is not None
+    quick = load_text(text, "x.yml")
+    with monkeypatch.context() as m:
+        m.setattr(loader, "_read_plain", lambda text, path: None)
+        full = load_text(text, "x.yml")
+
+    def seen(doc: object) -> object:
+        # repr: True == 1 and 1.0 == 1 would hide a wrong type
+        return repr(doc.data), doc.marks, [str(d) for d in doc.diagnostics]  # type: ignore[attr-defined]
+
+    return seen(quick), seen(full), fast
+
+
+@pytest.mark.parametrize(
+    ("text", "fast"),
+    [
+        ("title: T\nitems: [a, 'b', \"c\", 1, 1.5, -2, true, null, ~, '', .inf]\n", True),
+        ("a:\n  b: 1\n  b: [x, {c: d}]\nb: 2\n", True),  # a duplicate with a nested value
+        ("a: “quoted”\nb: '“fine”'\nc: [“x”]\n", True),  # typographic quotes, only unquoted ones count
+        ("true: 1\n1: 2\n~: 3\n010: 4\n", True),  # keys of other types keep their text in the marks
+        ("a: |\n  block\n  text\nb: >-\n  folded\n", True),
+        ("d: &x {a: 1}\ne: *x\n", False),  # anchors and aliases
+        ("<<: {a: 1}\nb: 2\n", False),  # a merge key
+        ("a: !!str 1\n", False),  # an explicit tag
+        ("? [a, b]\n: c\n", False),  # a complex key
+        ("a: 1\n---\nb: 2\n", False),  # two documents
+        ("# only a comment\n", False),
+        ("plain text\n", True),
+        ("a: [1, 2\n", False),  # broken: the full path words it
+    ],
+)
+def test_the_one_pass_reader_agrees_with_the_full_one(text: str, fast: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    quick, full, was_fast = _both_ways(text, monkeypatch)
+    assert was_fast is fast
+    assert quick == full
+
+
+def test_the_one_pass_reader_reads_every_content_file_of_the_repository_as_the_full_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from .conftest import REPO
+
+    folders = ("content", "quizzes", "examples", "tests/courses", "tests/bad_inputs", "generator/starter")
+    files = [
+        f
+        for folder in folders
+        for f in sorted((REPO / folder).rglob("*.y*ml"))
+        if not f.is_symlink() and f.name != "mkdocs.yml"
+    ]
+    fast = []
+    for file in files:
+        text = file.read_bytes().decode("utf-8-sig", errors="replace")
+        quick, full, was_fast = _both_ways(text, monkeypatch)
+        assert quick == full, file
+        if was_fast:
+            fast.append(file)
+    # not vacuous: every file of the example courses takes the one-pass way
+    courses = [f for f in files if f.relative_to(REPO).parts[0] in ("content", "quizzes", "examples")]
+    assert len(courses) > 10 and set(courses) <= set(fast)

@@ -50,6 +50,14 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_HOST = "127.0.0.1"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCK_OUR_STORAGE = """for (const name of ["getItem", "setItem"]) {
+    const real = Storage.prototype[name];
+    Storage.prototype[name] = function (key, ...rest) {
+        if (String(key).startsWith("microlearn")) throw new DOMException("Blocked.", "SecurityError");
+        return real.call(this, key, ...rest);
+    };
+}"""
+"""An init script: storage throws for the runtime's keys (as in a cross-site frame) and works for Material's."""
 
 
 # --- Local HTTP server --------------------------------------------------------
@@ -253,18 +261,6 @@ def is_foreign(url: str) -> bool:
     parts = urlsplit(url)
     # data:, blob: and about: never leave the browser.
     return parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname != LOCAL_HOST
-
-
-# --- Storage -------------------------------------------------------------------------
-
-BLOCK_RUNTIME_STORAGE = """for (const name of ["getItem", "setItem"]) {
-    const real = Storage.prototype[name];
-    Storage.prototype[name] = function (key, ...rest) {
-        if (String(key).startsWith("microlearn")) throw new DOMException("Blocked.", "SecurityError");
-        return real.call(this, key, ...rest);
-    };
-}"""
-"""An init script: storage throws for the runtime's keys only (Material's own keep working)."""
 
 
 # --- axe-core -----------------------------------------------------------------------

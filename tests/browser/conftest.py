@@ -135,6 +135,25 @@ def page(browser: Browser, page_watch: PageWatch, request: pytest.FixtureRequest
             pytest.fail("\n".join(found), pytrace=False)
 
 
+@pytest.fixture
+def no_js_page(browser: Browser) -> Iterator[Page]:
+    """A page in a fresh context with JavaScript off; a request to another host fails the test."""
+    context = browser.new_context(java_script_enabled=False)
+    foreign: list[str] = []
+
+    def route(r: Route, req: Request) -> None:
+        if is_foreign(req.url):
+            foreign.append(req.url)
+            r.abort("blockedbyclient")
+        else:
+            r.continue_()
+
+    context.route("**/*", route)
+    yield context.new_page()
+    context.close()
+    assert not foreign, foreign
+
+
 def _allows_console_errors(item: pytest.Item) -> bool:
     return item.get_closest_marker("allow_console_errors") is not None
 

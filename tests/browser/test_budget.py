@@ -18,6 +18,8 @@ from browser_support import REPO_ROOT, build_course
 
 BUDGET = 8192
 COURSE = REPO_ROOT / "tests" / "courses" / "complete"
+SCENARIOS = REPO_ROOT / "tests" / "courses" / "branching"
+"""Branching scenarios in a lesson and as an assessment: their pages load branching.js, not quiz.js."""
 
 
 @pytest.fixture(scope="module")
@@ -41,11 +43,11 @@ def page_assets(html: str) -> list[str]:
     return sorted(set(hrefs))
 
 
-def test_each_pages_js_and_css_fit_in_8_kb_gzipped(site: Path, assets: dict[str, bytes]) -> None:
+def within_budget(site: Path, assets: dict[str, bytes]) -> set[tuple[str, ...]]:
+    """Asserts every page of ``site`` fits; returns the sets of files its pages load."""
     sizes = {name: gzip_size(data) for name, data in assets.items()}
-    pages = sorted(site.rglob("*.html"))
     kinds = set()
-    for page in pages:
+    for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         names = page_assets(html)
         kinds.add(tuple(names))
@@ -53,8 +55,24 @@ def test_each_pages_js_and_css_fit_in_8_kb_gzipped(site: Path, assets: dict[str,
         total = sum(sizes[name] for name in names)
         breakdown = "\n".join(f"  {sizes[name]:5d}  {name}" for name in names)
         assert total <= BUDGET, f"{page.relative_to(site)}: {total} bytes gzipped > {BUDGET}:\n{breakdown}"
+    return kinds
+
+
+def test_each_pages_js_and_css_fit_in_8_kb_gzipped(site: Path, assets: dict[str, bytes]) -> None:
+    kinds = within_budget(site, assets)
     # Home, lessons with and without a quiz, quiz and checklist pages each load a different set.
     assert len(kinds) >= 5, kinds
+
+
+def test_pages_with_a_branching_scenario_fit_and_load_only_its_widget(tmp_path: Path) -> None:
+    site = build_course(SCENARIOS, tmp_path / "site", "http://127.0.0.1:1/")
+    root = site / "assets" / "microlearn"
+    kinds = within_budget(
+        site, {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    )
+    lesson = page_assets((site / "lessons" / "the-leaking-iron" / "index.html").read_text(encoding="utf-8"))
+    assert lesson == ["js/branching.js", "js/init.js", "js/lesson-done.js", "js/storage.js", "microlearn.css"]
+    assert ("js/branching.js", "js/init.js", "js/storage.js", "microlearn.css") in kinds
 
 
 def test_a_page_loads_no_widget_it_does_not_use(site: Path) -> None:

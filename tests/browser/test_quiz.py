@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 
 import pytest
 from browser_support import (
-    BLOCK_RUNTIME_STORAGE,
+    BLOCK_OUR_STORAGE,
     FINAL,
     SCORED,
     SCORED_QUIZ,
@@ -23,10 +22,9 @@ from browser_support import (
     PageWatch,
     axe,
     goto_instant,
-    is_foreign,
     set_palette,
 )
-from playwright.sync_api import Browser, Locator, Page, Request, Route, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 # The runtime's storage keys: a version, the site's path, then the widget's own key.
 QUIZ_KEY = "microlearn.v1:/:quiz:scored-check"
@@ -590,7 +588,7 @@ def test_storage_that_throws_never_breaks_the_quiz(page: Page, page_watch: PageW
 
 def test_storage_blocked_for_the_runtime_logs_no_error(page: Page, quiz_site: str) -> None:
     """The same, with Material's own keys still working: not one console error."""
-    page.add_init_script(BLOCK_RUNTIME_STORAGE)
+    page.add_init_script(BLOCK_OUR_STORAGE)
     open_ready(page, quiz_site + SCORED)
     pass_scored_quiz(page)
     expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
@@ -748,24 +746,6 @@ def test_mark_as_done_and_undo_on_a_lesson_without_a_quiz(page: Page, quiz_site:
 
 
 # --- Without JavaScript, and with the keyboard alone ---------------------------------------
-
-
-@pytest.fixture
-def no_js_page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(java_script_enabled=False)
-    foreign: list[str] = []
-
-    def route(r: Route, req: Request) -> None:
-        if is_foreign(req.url):
-            foreign.append(req.url)
-            r.abort("blockedbyclient")
-        else:
-            r.continue_()
-
-    context.route("**/*", route)
-    yield context.new_page()
-    context.close()
-    assert not foreign, foreign
 
 
 def test_without_javascript_show_answer_reveals_the_answer_and_explanation(no_js_page: Page, quiz_site: str) -> None:

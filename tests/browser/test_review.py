@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from browser_support import ARTIFACTS, BLOCK_RUNTIME_STORAGE, REPO_ROOT, LocalServer, PageWatch, axe, build_course
+from browser_support import ARTIFACTS, BLOCK_OUR_STORAGE, REPO_ROOT, LocalServer, PageWatch, axe, build_course
 from playwright.sync_api import Page, expect
 
 POOLS = REPO_ROOT / "tests" / "courses" / "pools"
@@ -183,7 +183,7 @@ def test_broken_storage_is_an_empty_queue(page: Page, site: str, garbage: str) -
 
 
 def test_blocked_storage_is_an_empty_queue(page: Page, site: str) -> None:
-    page.add_init_script(BLOCK_RUNTIME_STORAGE)
+    page.add_init_script(BLOCK_OUR_STORAGE)
     on_day(page, 0)
     ready(page, site + "lessons/greeting/")
     answer(page, "hello", "Next!")

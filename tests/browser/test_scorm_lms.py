@@ -388,6 +388,75 @@ def test_with_storage_blocked_the_lms_keeps_its_progress(browser: Browser, lms: 
     context.close()
 
 
+# --- Branching scenarios (tests/courses/branching) -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def scenario_lms(tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callable[[], LocalServer]) -> str:
+    root = lms_folder(tmp_path_factory.mktemp("lms-branching") / "runtime", REPO_ROOT / "tests/courses/branching")
+    return local_server_factory().serve(root) + "lms.html"
+
+
+def go(s: Session, title: str, home: str = "Conversations at the counter") -> None:
+    """Home (whose heading is ``home``) by the logo, then the card titled ``title``."""
+    s.course.locator("a.md-header__button.md-logo").click()
+    expect(s.course.locator("h1")).to_have_text(home)
+    s.course.locator(".ml-card__link").filter(has_text=title).click()
+    expect(s.course.locator("h1")).to_have_text(title)
+    s.ready()
+
+
+def recorded(s: Session) -> list[dict[str, Any]]:
+    """The interactions the LMS holds, in order."""
+    found = s.cmi()["interactions"]
+    return [found[k] for k in sorted(found, key=int)]
+
+
+def reply(s: Session, text: str) -> None:
+    count = s.course.locator(".ml-scenario__log > li").count()
+    s.course.get_by_role("button", name=text).click()
+    expect(s.course.locator(".ml-scenario__log > li")).not_to_have_count(count)
+
+
+def test_a_branching_scenario_reports_each_reply_passes_the_assessment_and_resumes(
+    browser: Browser, scenario_lms: str
+) -> None:
+    context, page = fresh(browser)
+    s = Session(page, scenario_lms)
+    go(s, "The late parcel")
+    reply(s, "Ask for the order number and look it up while she waits.")
+    interactions = recorded(s)
+    assert [(i["id"], i["type"], i["student_response"], i["result"], str(i["weighting"])) for i in interactions] == [
+        ("phone-call.call", "choice", "0", "neutral", "3")
+    ]
+    assert names(s.calls())[-1] == "LMSCommit"
+    go(s, "The leaking iron")
+    reply(s, "Explain the returns policy.")
+    assert recorded(s)[-1]["id"] == "leaking-iron.opening"
+    assert s.value("core.lesson_status") == "incomplete"
+    data = s.launch.evaluate("() => JSON.parse(document.getElementById('ml-lms').textContent)")
+    state = json.loads(s.value("suspend_data"))
+    position = list(data["revs"]).index("leaking-iron")
+    assert state["q"][position] == data["paths"]["leaking-iron"][:4] + " 1"
+    assert state["a"] == [list(data["revs"]).index("phone-call")]
+    s.close()
+    saved = kept(s)
+    context.close()
+
+    # Another machine: the conversation comes back from suspend_data alone.
+    context, page = fresh(browser)
+    s = Session(page, scenario_lms, saved)
+    expect(s.course.locator(".ml-scenario__log > li")).to_have_count(4)
+    reply(s, "Apologise and ask what happened.")
+    reply(s, "Offer a refund or a same-day swap, and let him choose.")
+    expect(s.course.locator(".ml-scenario__log > li").last).to_contain_text("Passed 2 of 4 points")
+    go(s, "Before you start")
+    s.course.get_by_role("button", name="Mark as done").click()
+    expect(s.course.get_by_text("You have completed this lesson.")).to_be_visible()
+    assert s.value("core.lesson_status") == "passed"
+    assert s.value("core.score.raw") == "100"
+
+
 def test_a_pools_draw_and_the_review_queue_survive_a_relaunch(
     browser: Browser, tmp_path: Path, local_server: LocalServer
 ) -> None:
@@ -396,18 +465,11 @@ def test_a_pools_draw_and_the_review_queue_survive_a_relaunch(
     url = local_server.serve(lms_folder(tmp_path / "lms", REPO_ROOT / "tests" / "courses" / "pools")) + "lms.html"
     visible = "(els) => els.filter((e) => !e.hidden).map((e) => e.dataset.mlQuestion)"
 
-    def open_card(s: Session, title: str) -> None:
-        s.course.locator("a.md-header__button.md-logo").click()
-        expect(s.course.locator("h1")).to_have_text("Pools and review")
-        s.course.locator(".ml-card__link").filter(has_text=title).click()
-        expect(s.course.locator("h1")).to_have_text(title)
-        s.ready()
-
     context, page = fresh(browser)
     s = Session(page, url)
-    open_card(s, "Greeting")
+    go(s, "Greeting", home="Pools and review")
     s.answer("hello", "Next!")
-    open_card(s, "Pool")
+    go(s, "Pool", home="Pools and review")
     drawn = s.course.locator("[data-ml-question]").evaluate_all(visible)
     assert len(drawn) == 3
     s.answer(drawn[0], f"Wrong {drawn[0][1:]}")

@@ -37,7 +37,13 @@ import("./js/storage.js").then(({ isDone, read, scope, write }) => {
   const quizIds = Object.keys(data.revs);
   const positions = (flags, list) => list.flatMap((id, i) => (flags[id] === true ? [i] : []));
 
+  // A branching scenario's path: its graph's revision (4 characters) and the replies picked, as base-36 digits.
   function answers(quiz, drop) {
+    const path = data.paths[quiz];
+    if (path) {
+      const saved = read("quiz:" + quiz);
+      return !drop && saved.rev === path && Array.isArray(saved.path) ? path.slice(0, 4) + " " + digits(saved.path) : "";
+    }
     const saved = read("quiz:" + quiz).questions || {};
     const revs = Object.entries(data.revs[quiz]);
     return drop ? "" : revs.map(([id, rev]) => (saved[id]?.chosen && saved[id].rev === rev ? [rev.slice(0, 4), digits(saved[id].chosen), digits(saved[id].order)].join(" ") : "")).join("|").replace(/\|+$/, "");
@@ -96,7 +102,15 @@ import("./js/storage.js").then(({ isDone, read, scope, write }) => {
     const answered = Array.isArray(state.q) ? state.q : [];
     const draws = String(state.w || "").split(",");
     quizIds.forEach((quiz, i) => {
-      const revs = Object.entries(data.revs[quiz]);
+      const text = answered[i];
+      const path = data.paths[quiz];
+      if (path) {
+        const [rev, picked] = String(text).split(" ");
+        // A scenario edited since starts afresh, as in the browser.
+        if (text && path.startsWith(rev)) write("quiz:" + quiz, { rev: path, path: indexes(picked) });
+        return;
+      }
+      const revs = Object.entries(data.revs[quiz] || {});
       const questions = {};
       String(answered[i] || "").split("|").forEach((entry, k) => {
         const [rev, chosen, order] = entry.split(" ");
@@ -188,6 +202,20 @@ import("./js/storage.js").then(({ isDone, read, scope, write }) => {
     else if (live) api.LMSCommit("");
   }
 
+  // A branching scenario's reply: a choice with no right or wrong, weighted by its points.
+  function chose(event) {
+    const { quiz, node, choice, points } = event.detail;
+    const n = "cmi.interactions." + count++ + ".";
+    set(n + "id", quiz + "." + node);
+    set(n + "type", "choice");
+    set(n + "student_response", choice.toString(36));
+    set(n + "weighting", points);
+    set(n + "result", "neutral");
+    set(n + "time", new Date().toTimeString().slice(0, 8));
+    if (stored) save(true);
+    else if (live) api.LMSCommit("");
+  }
+
   frame.addEventListener("load", () => {
     let doc;
     try {
@@ -198,6 +226,7 @@ import("./js/storage.js").then(({ isDone, read, scope, write }) => {
     }
     if (!data.pages.includes(page)) page = "index.html";
     doc.addEventListener("ml:checked", checked);
+    doc.addEventListener("ml:chose", chose);
     doc.addEventListener("ml:passed", () => save());
     doc.addEventListener("ml:progress", () => save());
     save();
