@@ -1,7 +1,8 @@
 // One question as quizzes and the review page show it: choose, Check answer, feedback (../README.md).
 import { need } from "./storage.js";
 
-const valid = (list, n) => Array.isArray(list) && list.every((i, k) => Number.isInteger(i) && i >= 0 && i < n && list.indexOf(i) === k);
+// Distinct whole numbers below n: a saved order, answer or draw that is anything else is not used.
+export const valid = (list, n) => Array.isArray(list) && list.every((i, k) => Number.isInteger(i) && i >= 0 && i < n && list.indexOf(i) === k);
 // Sets one state modifier (or none); other classes stay.
 const modify = (el, prefix, states, on) => states.forEach((state) => el.classList.toggle(prefix + state, state === on));
 
@@ -15,21 +16,18 @@ export function shuffled(n, last) {
   return n > 1 && `${order}` === `${last}` ? [...order.slice(1), order[0]] : order;
 }
 
-function parts(el) {
-  const list = need(el, ".ml-options");
-  const options = [...list.children];
-  if (!options.length) throw new Error("missing .ml-option");
-  const [fieldset, check, status, error] = ["fieldset", ".ml-question__check", ".ml-question__status", ".ml-question__error"].map((s) => need(el, s));
-  const inputs = options.map((option) => need(option, "input"));
-  const labels = options.map((option) => need(option, "label"));
-  return { el, list, options, inputs, labels, fieldset, check, status, error, explanation: el.querySelector(".ml-question__explanation") };
-}
-
 // One question: choose, Check answer, feedback. `after(q)` runs once the checked answer shows
 // (the quiz scores it; the review page reschedules it). `entry` is its saved state.
 export function question(el, text, entry, after) {
-  const { list, options, inputs, labels, fieldset, check, status, error, explanation } = parts(el);
+  // Every part first: a question missing one does not start (need).
+  const list = need(el, ".ml-options");
+  const options = [...list.children];
   const n = options.length;
+  if (!n) throw new Error("missing .ml-option");
+  const [fieldset, check, status, error] = ["fieldset", ".ml-question__check", ".ml-question__status", ".ml-question__error"].map((s) => need(el, s));
+  const inputs = options.map((option) => need(option, "input"));
+  const labels = options.map((option) => need(option, "label"));
+  const explanation = el.querySelector(".ml-question__explanation");
   const tag = (name, key) => Object.assign(document.createElement("span"), { className: "ml-option__" + name, textContent: text(key) });
   if (entry?.rev !== el.dataset.mlRev) entry = {};
   const ok = (i) => options[i].hasAttribute("data-ml-correct");
@@ -40,8 +38,8 @@ export function question(el, text, entry, after) {
     // A radio question takes exactly one answer.
     chosen: valid(entry.chosen, n) && (el.dataset.mlType === "multiple" ? entry.chosen.length : entry.chosen.length === 1) ? entry.chosen : null,
     // Checked in an earlier attempt: only a first check can send a question to review.
-    tried: entry.tried === true,
-    saved: () => ({ rev: el.dataset.mlRev, order: q.order, chosen: q.chosen, tried: q.tried || undefined }),
+    tried: entry.tried,
+    saved: () => ({ rev: el.dataset.mlRev, order: q.order, chosen: q.chosen, tried: q.tried }),
     right: () => options.every((_, i) => ok(i) === q.chosen.includes(i)),
     answer: () => inputs.flatMap((_, i) => (ok(i) ? [i] : [])),
     render() {
@@ -94,5 +92,5 @@ export function question(el, text, entry, after) {
 }
 
 // A shown question's number: "Question 2 of 5" counts the questions drawn (or due), not the pool.
-export const number = (q, text, number, total) => (need(q.el, ".ml-question__number").textContent = text("number").replace("{number}", number).replace("{total}", total));
+export const number = (q, text, number, total) => (q.el.querySelector(".ml-question__number").textContent = text("number").replace("{number}", number).replace("{total}", total));
 

@@ -1,6 +1,6 @@
 // A quiz: check, feedback, score, try again, a pool's draw (../README.md).
 import { fail, flag, need, read, remember, write } from "./storage.js";
-import { number, question, shuffled } from "./question.js";
+import { number, question, shuffled, valid } from "./question.js";
 
 const ATTRS = "quiz pass-mark text-correct text-incorrect text-correct-answer text-your-answer text-result text-passed text-not-passed text-pass-mark";
 
@@ -25,20 +25,20 @@ export function init(root) {
     }
   }
   if (!questions.length) throw new Error("no question started");
-  // A pool (data-ml-draw): this attempt's questions, by id; shown in the pool's order.
-  const ids = questions.map((q) => q.id);
-  const size = Math.min(root.dataset.mlDraw, ids.length);
-  let drawn = size && Array.isArray(stored.draw) && stored.draw.length === size && stored.draw.every((id, k) => ids.includes(id) && stored.draw.indexOf(id) === k) ? stored.draw : draw([]);
+  // A pool (data-ml-draw): this attempt's questions, by position; shown in the pool's order.
+  const n = questions.length;
+  const size = Math.min(root.dataset.mlDraw, n);
+  let drawn = size && stored.draw?.length === size && valid(stored.draw, n) ? stored.draw : draw([]);
   // A new draw: questions not in the last one first.
   function draw(last) {
     if (!size) return null;
-    const mixed = shuffled(ids.length).map((i) => ids[i]);
-    return [...mixed.filter((id) => !last.includes(id)), ...mixed.filter((id) => last.includes(id))].slice(0, size);
+    const mixed = shuffled(n);
+    return [...mixed.filter((i) => !last.includes(i)), ...mixed.filter((i) => last.includes(i))].slice(0, size);
   }
   const shown = () => questions.filter((q) => !q.el.hidden);
   function deal() {
     if (!drawn) return;
-    for (const q of questions) q.el.hidden = !drawn.includes(q.id);
+    questions.forEach((q, i) => (q.el.hidden = !drawn.includes(i)));
     shown().forEach((q, i) => number(q, text, i + 1, size));
   }
   const save = () => write(key, { draw: drawn || undefined, questions: { ...kept, ...Object.fromEntries(questions.map((q) => [q.id, q.saved()])) } });
@@ -78,7 +78,7 @@ export function init(root) {
   }
 
   retry.addEventListener("click", () => {
-    drawn = draw(drawn || []);
+    drawn = draw(drawn);
     deal();
     for (const q of questions) {
       q.chosen = null;

@@ -49,11 +49,10 @@ import("./js/storage.js").then(({ isDone, read, scope, write }) => {
     return drop ? "" : revs.map(([id, rev]) => (saved[id]?.chosen && saved[id].rev === rev ? [rev.slice(0, 4), digits(saved[id].chosen), digits(saved[id].order)].join(" ") : "")).join("|").replace(/\|+$/, "");
   }
 
-  // A pool's draw: its questions' positions in the quiz, base 36, dot-separated (a pool may hold more than 36).
+  // A pool's draw: its questions' positions, base 36, dot-separated (a pool may hold more than 36).
   function drawn(quiz) {
     const draw = read("quiz:" + quiz).draw;
-    const ids = Object.keys(data.revs[quiz]);
-    return Array.isArray(draw) ? draw.map((id) => ids.indexOf(id).toString(36)).join(".") : "";
+    return Array.isArray(draw) ? draw.map((i) => Number(i).toString(36)).join(".") : "";
   }
 
   // The review queue, if it fits: quiz and question positions, revision (4 characters), box and due day (base 36).
@@ -118,7 +117,7 @@ import("./js/storage.js").then(({ isDone, read, scope, write }) => {
         if (entry && revs[k]?.[1].startsWith(rev)) questions[revs[k][0]] = { rev: revs[k][1], order: order ? indexes(order) : null, chosen: indexes(chosen) };
       });
       // quiz.js checks a draw it reads back: one naming no question makes a new one.
-      const draw = draws[i] ? draws[i].split(".").map((n) => revs[parseInt(n, 36)]?.[0]) : undefined;
+      const draw = draws[i] ? draws[i].split(".").map((n) => parseInt(n, 36)) : undefined;
       if (Object.keys(questions).length || draw) write("quiz:" + quiz, { draw, questions });
     });
     const review = {};
