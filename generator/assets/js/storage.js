@@ -56,4 +56,4 @@ export const today = () => ((Date.now() / 6e4 - new Date().getTimezoneOffset()) 
 
 // The review queue ("review"): "<quiz>/<question>" → [revision, box, due day]. A question answered wrong on
 // its first check enters box 0 (due in 1 day) unless it is queued already; queue.js moves it through the boxes.
-export const remember = (id, rev, queue = read("review")) => queue[id] || write("review", { ...queue, [id]: [rev, 0, today() + 1] });
+export const remember = (id, rev, queue = read("review")) => Array.isArray(queue[id]) || write("review", { ...queue, [id]: [rev, 0, today() + 1] });
