@@ -77,7 +77,7 @@ def test_pages_with_a_branching_scenario_fit_and_load_only_its_widget(tmp_path: 
 
 def test_a_page_loads_no_widget_it_does_not_use(site: Path) -> None:
     home = page_assets((site / "index.html").read_text(encoding="utf-8"))
-    assert home == ["js/home.js", "js/init.js", "js/storage.js", "microlearn.css"]
+    assert home == ["js/home.js", "js/init.js", "js/queue.js", "js/storage.js", "microlearn.css"]
     checklists = sorted((site / "checklists").glob("*/index.html"))
     assert checklists
     for page in checklists:
@@ -92,7 +92,8 @@ def test_a_page_loads_no_widget_it_does_not_use(site: Path) -> None:
 def test_every_asset_is_the_bundled_css_or_a_js_module(assets: dict[str, bytes]) -> None:
     names = set(assets)
     assert "microlearn.css" in names
-    assert {"js/init.js", "js/storage.js", "js/quiz.js", "js/lesson-done.js", "js/home.js", "js/checklist.js"} <= names
+    runtime = ["init", "storage", "question", "quiz", "lesson-done", "home", "checklist", "queue", "review"]
+    assert {f"js/{name}.js" for name in runtime} <= names
     assert all(name == "microlearn.css" or re.fullmatch(r"js/[a-z-]+\.js", name) for name in names), names
 
 
