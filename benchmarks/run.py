@@ -199,8 +199,9 @@ def measure(
     cli = [sys.executable, "-m", "generator.cli"]
     # Every command runs in the work folder: ``python -m`` and ``-c`` put the working directory
     # first on sys.path, so run from a checkout they would measure that checkout, not --code.
-    run([*cli, "export", str(exported), "--root", str(root)], env, cwd=work)
-    naive = naive_config(exported)
+    if only is None or only & {"plain", "naive"}:
+        run([*cli, "export", str(exported), "--root", str(root)], env, cwd=work)
+        naive = naive_config(exported)
     steps: list[tuple[str, Callable[[int], Run]]] = [
         ("plugin", lambda n: mkdocs_build(config, work / f"site-a-{size}-{n}", env)),
         ("plain", lambda n: mkdocs_build(exported / "mkdocs.yml", work / f"site-b-{size}-{n}", env)),

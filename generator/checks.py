@@ -54,6 +54,19 @@ def check_quiz(doc: Document, quiz: Quiz) -> Iterable[Diagnostic]:
         if not errors(found):
             sound.append(index)
     yield from _same_position(doc, quiz, sound)
+    yield from _check_draw(doc, quiz)
+
+
+def _check_draw(doc: Document, quiz: Quiz) -> Iterable[Diagnostic]:
+    """A pool cannot hand out more questions than it holds (the schema cannot say so: it is a count of another field)."""
+    pool = len(quiz.questions or [])
+    if quiz.draw is not None and 0 < pool < quiz.draw:
+        held = "only 1 question" if pool == 1 else f"only {pool} questions"
+        yield _at(
+            doc,
+            ("draw",),
+            f"'draw' is {quiz.draw}, but the quiz has {held}: each attempt cannot show more questions than there are; use a number from 1 to {pool}, or leave 'draw' out to show them all",
+        )
 
 
 def _check_question(doc: Document, loc: Loc, q: Question) -> Iterable[Diagnostic]:

@@ -676,6 +676,12 @@ class Quiz(Model):
     shuffle: bool = Field(
         False, description="Shuffle option order on each attempt; not on a branching scenario.", examples=[True]
     )
+    # The bound goes on the number, before WholeNumber's check: else the schema carries it as an unknown "ge".
+    draw: Annotated[int, Field(ge=1), BeforeValidator(_whole_number)] | None = Field(
+        None,
+        description="A question pool: each attempt shows this many questions, picked at random (at most the number of questions); not on a branching scenario.",
+        examples=[5],
+    )
     questions: list[Question] | None = Field(
         None,
         min_length=1,

@@ -25,8 +25,16 @@ from .diagnostics import Diagnostic
 from .i18n import Strings
 from .markdown import MarkdownRenderer
 from .nav import NavEntry, course_nav, nav_config
-from .urls import HOME, page_path, page_url, pdf_path, relative_url
-from .view import PageContext, checklist_fields, checklist_scale, checklist_sections, question_views, scenario_view
+from .urls import HOME, REVIEW, page_path, page_url, pdf_path, relative_url
+from .view import (
+    PageContext,
+    checklist_fields,
+    checklist_scale,
+    checklist_sections,
+    question_views,
+    quiz_size,
+    scenario_view,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -35,6 +43,7 @@ PAGE_TEMPLATES = {
     "lesson": "microlearn/lesson.html",
     "quiz": "microlearn/quiz.html",
     "checklist": "microlearn/checklist.html",
+    "review": "microlearn/quiz.html",
     "problems": "microlearn/problems.html",
 }
 """The theme template each kind of page is shown with (in overrides/)."""
@@ -141,6 +150,7 @@ class Pages:
             checklists=content.checklists,
             minutes=content.minutes,
             questions=lambda quiz: question_views(quiz, t),
+            quiz_size=lambda quiz: quiz_size(quiz, t),
             scenario=scenario_view,
         )
 
@@ -192,9 +202,18 @@ class Pages:
         )
         return PageSource(path, checklist.title, self._meta("checklist", checklist.intro, html), html)
 
+    def review(self) -> PageSource:
+        """The spaced-review page: empty markup the browser fills with the due questions, taken
+        from their quiz pages, so no page carries every question of the course."""
+        t = self.content.strings
+        html = self._render("review.html", REVIEW)
+        meta = self._meta("review", None, html)
+        meta["search"] = {"exclude": True}
+        return PageSource(REVIEW, t("review_title"), meta, html)
+
     def all(self) -> list[PageSource]:
         c = self.content
-        pages = [self.home()]
+        pages = [self.home(), self.review()]
         pages += [self.lesson(lid) for lid in c.lessons]
         pages += [self.quiz(qid) for qid in c.quizzes]
         pages += [self.checklist(cid) for cid in c.checklists]
@@ -216,14 +235,19 @@ class Pages:
 _WIDGET = re.compile(r'data-ml-module="([a-z-]+)"')
 
 
+MODULE_IMPORTS = {"home": ("queue",), "quiz": ("question",), "review": ("queue", "question")}
+"""The runtime modules a widget's module imports itself (all import storage.js, which every page preloads)."""
+
+
 def widget_modules(html: str) -> list[str]:
     """The runtime modules a page's widgets need, read off its markup: the theme preloads just these."""
-    return sorted(set(_WIDGET.findall(html)))
+    widgets = set(_WIDGET.findall(html))
+    return sorted(widgets.union(*(MODULE_IMPORTS.get(w, ()) for w in widgets)))
 
 
 def page_paths(content: CourseContent) -> list[str]:
     """Every page the course gets, known before anything is rendered."""
-    paths = [HOME]
+    paths = [HOME, REVIEW]
     paths += [page_path("lesson", lid) for lid in content.lessons]
     paths += [page_path("quiz", qid) for qid in content.quizzes]
     paths += [page_path("checklist", cid) for cid in content.checklists]

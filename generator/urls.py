@@ -8,11 +8,15 @@ import re
 from .kinds import CHECKLIST, KINDS
 
 HOME = "index.md"
+REVIEW = "review.md"
+"""Spaced review: the questions due today, found by the browser (site-behaviour.md, /review/)."""
 
 
 def page_path(kind: str, item_id: str = "") -> str:
     """Where a page's source goes: the address the site behaviour spec gives it."""
-    return HOME if kind == "home" else f"{KINDS[kind].section}/{item_id}.md"
+    if kind in ("home", "review"):
+        return HOME if kind == "home" else REVIEW
+    return f"{KINDS[kind].section}/{item_id}.md"
 
 
 def pdf_path(checklist_id: str) -> str:

@@ -65,6 +65,14 @@ def question_views(quiz: Quiz, t: Strings) -> list[QuestionView]:
     return out
 
 
+def quiz_size(quiz: Quiz, t: Strings) -> str:
+    """How many questions an attempt has, as the quiz and its home card say it ("3 of 8 questions per attempt" for a pool)."""
+    count = len(quiz.questions or [])
+    if quiz.draw:
+        return t("quiz_draw", count=quiz.draw, pool=count)
+    return t("quiz_question") if count == 1 else t("quiz_questions", count=count)
+
+
 def _options(q: Question, t: Strings) -> list[OptionView]:
     if q.type == "true_false":
         return [

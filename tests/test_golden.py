@@ -126,6 +126,7 @@ SITE_PAGES = {
     "lesson-listening-first": "lessons/listening-first.md",
     "quiz-refund-check": "quizzes/refund-check.md",
     "checklist-after-a-return": "checklists/after-a-return.md",
+    "review": "review.md",
 }
 
 

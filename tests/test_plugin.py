@@ -17,6 +17,7 @@ from .conftest import copy_course, mkdocs_build
 
 PAGES = [
     "index.html",
+    "review/index.html",
     "lessons/greeting/index.html",
     "lessons/listening-first/index.html",
     "lessons/the-refund/index.html",
@@ -78,9 +79,10 @@ def test_pages_carry_the_widgets_and_assets(built: Path) -> None:
     lesson = (built / "lessons/listening-first/index.html").read_text()
     assert 'data-ml-module="quiz"' in lesson and 'data-ml-quiz="listening-check"' in lesson
     assert '<script src="../../assets/microlearn/js/init.js" type="module"></script>' in lesson
-    # Its runtime modules, preloaded in the head: the lesson's done block and its quiz, no other widget.
+    # Its runtime modules, preloaded in the head: the lesson's done block and its quiz (with the
+    # question module it imports), no other widget.
     assert _preloads(lesson[: lesson.index("</head>")]) == [
-        f"../../assets/microlearn/js/{name}.js" for name in ("init", "storage", "lesson-done", "quiz")
+        f"../../assets/microlearn/js/{name}.js" for name in ("init", "storage", "lesson-done", "question", "quiz")
     ]
     assert 'href="../../assets/microlearn/microlearn.css"' in lesson
     assert '<summary class="ml-answer__summary">Show answer</summary>' in lesson

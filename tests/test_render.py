@@ -51,6 +51,34 @@ def test_links_work_without_directory_urls(complete: CourseContent) -> None:
     assert 'src="../assets/counter.svg"' in html
 
 
+@pytest.mark.parametrize(
+    ("directory_urls", "review", "quiz"), [(True, "review/", "quizzes/@/"), (False, "review.html", "quizzes/@.html")]
+)
+def test_home_links_the_review_page_which_finds_quiz_pages(directory_urls: bool, review: str, quiz: str) -> None:
+    content, _ = load_course(COURSES / "pools")
+    assert content is not None
+    pages = Pages(content, RenderOptions(use_directory_urls=directory_urls))
+    assert f'href="{review}" data-ml-quiz-url="{quiz}"' in pages.home().html
+    page = pages.review()
+    assert page.path == "review.md" and page.meta["search"] == {"exclude": True}
+    assert page.meta["microlearn"]["modules"] == ["question", "queue", "review"]
+    up = "../" if directory_urls else ""  # review/ is a folder deep; review.html is not
+    assert f'data-ml-quiz-url="{up}{quiz}"' in page.html
+
+
+def test_review_and_pool_strings_speak_the_course_language(tmp_path: Path) -> None:
+    root = copy_course("pools", tmp_path / "c")
+    course = root / "content/course.yml"
+    course.write_text(course.read_text() + "language: nl\n")
+    content, _ = load_course(root)
+    assert content is not None
+    pages = Pages(content)
+    assert 'data-ml-text="{count} vragen om te herhalen" data-ml-text-one="1 vraag om te herhalen"' in pages.home().html
+    assert "3 van 6 vragen per poging" in pages.quiz("pool").html
+    assert 'data-ml-text-number="Vraag {number} van {total}"' in pages.quiz("pool").html
+    assert "Vandaag is er niets te herhalen." in pages.review().html
+
+
 def test_true_false_options_are_generated_in_order_and_never_shuffled(tmp_path: Path, complete: CourseContent) -> None:
     # Shuffle the whole quiz: its single question shuffles, its true_false ones still must not.
     root = copy_course("complete", tmp_path / "c")
@@ -117,7 +145,7 @@ def test_markdown_fields_escape_raw_html_unless_allowed() -> None:
     assert "onclick" not in MarkdownRenderer().block('Text\n{: onclick="x" }')
 
 
-@pytest.mark.parametrize("course_name", ["complete", "checklists", "quiz-runtime"])
+@pytest.mark.parametrize("course_name", ["complete", "checklists", "quiz-runtime", "pools"])
 def test_the_emitted_markup_parses_cleanly_with_unique_ids(course_name: str) -> None:
     import re
 

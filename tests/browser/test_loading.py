@@ -27,11 +27,12 @@ def runtime_requests(page: Page) -> list[dict]:
 @pytest.mark.parametrize(
     ("address", "widgets"),
     [
-        ("", {"home.js"}),
-        (SCORED, {"lesson-done.js", "quiz.js"}),
+        ("", {"home.js", "queue.js"}),
+        (SCORED, {"lesson-done.js", "quiz.js", "question.js"}),
         (SHOWCASE, {"lesson-done.js"}),
-        (FINAL, {"quiz.js"}),
+        (FINAL, {"quiz.js", "question.js"}),
         ("checklists/ticks/", {"checklist.js"}),
+        ("review/", {"review.js", "question.js", "queue.js"}),
     ],
 )
 def test_a_page_loads_its_widgets_at_once_and_no_others(

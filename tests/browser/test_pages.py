@@ -19,7 +19,7 @@ import pytest
 from browser_support import REPO_ROOT, axe, build_course, set_palette
 from playwright.sync_api import Page, expect
 
-PAGES = ["lessons/scored/", "lessons/showcase/", "quizzes/scored-check/", "quizzes/final/"]
+PAGES = ["lessons/scored/", "lessons/showcase/", "quizzes/scored-check/", "quizzes/final/", "review/"]
 
 
 @pytest.mark.parametrize("path", PAGES)

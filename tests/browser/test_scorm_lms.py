@@ -397,10 +397,10 @@ def scenario_lms(tmp_path_factory: pytest.TempPathFactory, local_server_factory:
     return local_server_factory().serve(root) + "lms.html"
 
 
-def go(s: Session, title: str) -> None:
-    """Home by the logo, then the card titled ``title``."""
+def go(s: Session, title: str, home: str = "Conversations at the counter") -> None:
+    """Home (whose heading is ``home``) by the logo, then the card titled ``title``."""
     s.course.locator("a.md-header__button.md-logo").click()
-    expect(s.course.locator("h1")).to_have_text("Conversations at the counter")
+    expect(s.course.locator("h1")).to_have_text(home)
     s.course.locator(".ml-card__link").filter(has_text=title).click()
     expect(s.course.locator("h1")).to_have_text(title)
     s.ready()
@@ -455,4 +455,36 @@ def test_a_branching_scenario_reports_each_reply_passes_the_assessment_and_resum
     expect(s.course.get_by_text("You have completed this lesson.")).to_be_visible()
     assert s.value("core.lesson_status") == "passed"
     assert s.value("core.score.raw") == "100"
+
+
+def test_a_pools_draw_and_the_review_queue_survive_a_relaunch(
+    browser: Browser, tmp_path: Path, local_server: LocalServer
+) -> None:
+    """tests/courses/pools: the draw of the pooled assessment and a question waiting for review
+    travel in suspend_data to another machine."""
+    url = local_server.serve(lms_folder(tmp_path / "lms", REPO_ROOT / "tests" / "courses" / "pools")) + "lms.html"
+    visible = "(els) => els.filter((e) => !e.hidden).map((e) => e.dataset.mlQuestion)"
+
+    context, page = fresh(browser)
+    s = Session(page, url)
+    go(s, "Greeting", home="Pools and review")
+    s.answer("hello", "Next!")
+    go(s, "Pool", home="Pools and review")
+    drawn = s.course.locator("[data-ml-question]").evaluate_all(visible)
+    assert len(drawn) == 3
+    s.answer(drawn[0], f"Wrong {drawn[0][1:]}")
+    s.close()
+    saved = kept(s)
+    state = json.loads(saved["suspend_data"])
+    assert state["w"] and state["r"], state
+    context.close()
+
+    context, page = fresh(browser)
+    s = Session(page, url, saved)
+    expect(s.course.locator("h1")).to_have_text("Pool")
+    assert s.course.locator("[data-ml-question]").evaluate_all(visible) == drawn
+    expect(s.course.locator(f"[data-ml-question='{drawn[0]}'] .ml-question__status")).to_have_text("Incorrect")
+    queue = s.launch.evaluate("() => JSON.parse(Object.entries(localStorage).find(([k]) => k.endsWith(':review'))[1])")
+    assert set(queue) == {"basics/hello", f"pool/{drawn[0]}"}
+    assert all(entry[1] == 0 for entry in queue.values())
     context.close()

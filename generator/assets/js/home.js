@@ -1,5 +1,6 @@
 // Home: lessons done, Start / Continue, assessment states, the record of completion (../README.md).
-import { isDone, need, read, write } from "./storage.js";
+import { fail, isDone, need, read, write } from "./storage.js";
+import { anyDue, due } from "./queue.js";
 
 export function init(root) {
   const cards = [...root.querySelectorAll("[data-ml-lesson-card]")];
@@ -13,6 +14,7 @@ export function init(root) {
   const print = need(record, ".ml-record__print");
   const passed = read("passed");
   const best = read("best");
+  review(root).catch((error) => fail("review count", root, error));
   const done = cards.map((card, i) => !(marks[i].hidden = !isDone(card.dataset.mlLessonCard, card.dataset.mlQuizzes)));
   count.textContent = count.dataset.mlText.replace("{done}", done.filter(Boolean).length);
   count.hidden = false;
@@ -57,4 +59,13 @@ export function init(root) {
   if (go) go.parentElement.hidden = true;
   record.hidden = false;
   root.classList.add("ml-home--complete");
+}
+
+// "4 questions to review": the due questions are checked against their quiz pages (an edited or removed one is not counted).
+async function review(root) {
+  const link = root.querySelector(".ml-progress__review-link");
+  if (!link || !anyDue()) return;
+  const count = (await due(link.dataset.mlQuizUrl)).length;
+  link.textContent = count === 1 ? link.dataset.mlTextOne : link.dataset.mlText.replace("{count}", count);
+  link.parentElement.hidden = !count;
 }

@@ -2,7 +2,7 @@
 import { fail, isDone, read } from "./storage.js";
 
 // A data-ml-module value is the name of the module that starts it (./<name>.js, preloaded by the page).
-const widgets = ["quiz", "branching", "checklist", "lesson-done", "home"];
+const widgets = ["quiz", "branching", "checklist", "lesson-done", "home", "review"];
 const tried = new WeakSet();
 
 export function mountAll(scope) {

@@ -1,124 +1,67 @@
-// A quiz: check, feedback, score, try again (../README.md).
-import { fail, flag, need, read, write } from "./storage.js";
+// A quiz: check, feedback, score, try again, a pool's draw (../README.md).
+import { fail, flag, need, read, remember, write } from "./storage.js";
+import { number, question, shuffled, valid } from "./question.js";
 
 const ATTRS = "quiz pass-mark text-correct text-incorrect text-correct-answer text-your-answer text-result text-passed text-not-passed text-pass-mark";
-const valid = (list, n) => Array.isArray(list) && list.every((i, k) => Number.isInteger(i) && i >= 0 && i < n && list.indexOf(i) === k);
-// Sets one state modifier (or none); other classes stay.
-const modify = (el, prefix, states, on) => states.forEach((state) => el.classList.toggle(prefix + state, state === on));
-
-// Never the order just shown: Try again changes it.
-function shuffled(n, last) {
-  const order = [...Array(n).keys()];
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return n > 1 && `${order}` === `${last}` ? [...order.slice(1), order[0]] : order;
-}
-
-function parts(el) {
-  const list = need(el, ".ml-options");
-  const options = [...list.children];
-  if (!options.length) throw new Error("missing .ml-option");
-  const [fieldset, check, status, error] = ["fieldset", ".ml-question__check", ".ml-question__status", ".ml-question__error"].map((s) => need(el, s));
-  const inputs = options.map((option) => need(option, "input"));
-  const labels = options.map((option) => need(option, "label"));
-  return { el, list, options, inputs, labels, fieldset, check, status, error, explanation: el.querySelector(".ml-question__explanation") };
-}
 
 export function init(root) {
   for (const name of ATTRS.split(" ")) if (!root.hasAttribute("data-ml-" + name)) throw new Error("missing data-ml-" + name);
   const score = need(root, ".ml-quiz__score");
   const retry = need(root, ".ml-quiz__retry");
-  const key = "quiz:" + root.dataset.mlQuiz;
+  const quiz = root.dataset.mlQuiz;
+  const key = "quiz:" + quiz;
   const text = (name) => root.getAttribute("data-ml-text-" + name);
-  const tag = (name, key) => Object.assign(document.createElement("span"), { className: "ml-option__" + name, textContent: text(key) });
-  const saved = read(key).questions || {};
+  const stored = read(key);
+  const saved = stored.questions || {};
   // A broken question keeps its markup and saved entry, unscored.
   const kept = {};
-  const found = [];
+  const questions = [];
   for (const el of root.querySelectorAll("[data-ml-question]")) {
     try {
-      found.push(parts(el));
+      questions.push(question(el, text, saved[el.dataset.mlQuestion], checked));
     } catch (error) {
       fail("quiz question", el, error);
       kept[el.dataset.mlQuestion] = saved[el.dataset.mlQuestion];
     }
   }
-  if (!found.length) throw new Error("no question started");
-  const save = () => write(key, { questions: { ...kept, ...Object.fromEntries(questions.map((q) => [q.id, q.saved()])) } });
+  if (!questions.length) throw new Error("no question started");
+  // A pool (data-ml-draw): this attempt's questions, by position; shown in the pool's order.
+  const n = questions.length;
+  const size = Math.min(root.dataset.mlDraw, n);
+  let drawn = size && stored.draw?.length === size && valid(stored.draw, n) ? stored.draw : draw([]);
+  // A new draw: questions not in the last one first.
+  function draw(last) {
+    if (!size) return null;
+    const mixed = shuffled(n);
+    return [...mixed.filter((i) => !last.includes(i)), ...mixed.filter((i) => last.includes(i))].slice(0, size);
+  }
+  const shown = () => questions.filter((q) => !q.el.hidden);
+  function deal() {
+    if (!drawn) return;
+    questions.forEach((q, i) => (q.el.hidden = !drawn.includes(i)));
+    shown().forEach((q, i) => number(q, text, i + 1, size));
+  }
+  const save = () => write(key, { draw: drawn || undefined, questions: { ...kept, ...Object.fromEntries(questions.map((q) => [q.id, q.saved()])) } });
 
-  const questions = found.map(({ el, list, options, inputs, labels, fieldset, check, status, error, explanation }) => {
-    const n = options.length;
-    const entry = saved[el.dataset.mlQuestion]?.rev === el.dataset.mlRev ? saved[el.dataset.mlQuestion] : {};
-    const ok = (i) => options[i].hasAttribute("data-ml-correct");
-    const q = {
-      id: el.dataset.mlQuestion,
-      order: el.hasAttribute("data-ml-shuffle") ? (entry.order?.length === n && valid(entry.order, n) ? entry.order : shuffled(n)) : null,
-      // A radio question takes exactly one answer.
-      chosen: valid(entry.chosen, n) && (el.dataset.mlType === "multiple" ? entry.chosen.length : entry.chosen.length === 1) ? entry.chosen : null,
-      saved: () => ({ rev: el.dataset.mlRev, order: q.order, chosen: q.chosen }),
-      right: () => options.every((_, i) => ok(i) === q.chosen.includes(i)),
-      render() {
-        const checked = Boolean(q.chosen);
-        if (q.order) list.append(...q.order.map((i) => options[i]));
-        fieldset.disabled = check.hidden = checked;
-        warn(false);
-        options.forEach((option, i) => {
-          const chosen = checked && q.chosen.includes(i);
-          const state = chosen ? (ok(i) ? "correct" : "incorrect") : checked && ok(i) ? "answer" : "";
-          inputs[i].checked = chosen;
-          modify(option, "ml-option--", ["correct", "incorrect", "answer"], state);
-          option.querySelectorAll(".ml-option__mark, .ml-option__yours").forEach((m) => m.remove());
-          const feedback = option.querySelector(".ml-option__feedback");
-          if (feedback) feedback.hidden = !state;
-          if (state) labels[i].after(...(chosen ? [tag("yours", "your-answer")] : []), tag("mark", state === "answer" ? "correct-answer" : state));
-        });
-        if (explanation) explanation.hidden = !checked;
-        // The verdict's reasons.
-        const why = el.querySelectorAll(":is(.ml-option__feedback, .ml-question__explanation):not([hidden])");
-        status.setAttribute("aria-describedby", [...why].map((e) => e.id).join(" "));
-        const verdict = checked ? (q.right() ? "correct" : "incorrect") : "";
-        status.textContent = verdict && text(verdict);
-        modify(status, "ml-question__status--", ["correct", "incorrect"], verdict);
-      },
-    };
-    // No "Show answer"; the explanation goes below the status.
-    if (explanation) status.after(explanation);
-    el.querySelector("details")?.remove();
-    status.tabIndex = -1;
-    // Never disabled (GOV.UK).
-    const described = fieldset.getAttribute("aria-describedby");
-    const warn = (on) => {
-      error.hidden = !on;
-      fieldset.setAttribute("aria-describedby", on ? error.id + " " + described : described);
-    };
-    el.addEventListener("change", () => warn(false));
-    check.addEventListener("click", () => {
-      const chosen = inputs.flatMap((input, i) => (input.checked ? [i] : []));
-      if (!chosen.length) {
-        warn(true);
-        return inputs[0].focus();
-      }
-      q.chosen = chosen;
-      save();
-      q.render();
-      status.focus();
-      showResult();
-      // For an LMS (SCORM launch page): one event per checked answer, once its result is saved.
-      const answer = inputs.flatMap((_, i) => (ok(i) ? [i] : []));
-      el.dispatchEvent(new CustomEvent("ml:checked", { bubbles: true, detail: { quiz: root.dataset.mlQuiz, question: q.id, type: el.dataset.mlType, chosen, answer, correct: q.right() } }));
-    });
-    return q;
-  });
+  function checked(q) {
+    const { el, id, tried } = q;
+    q.tried = true;
+    save();
+    showResult();
+    // Wrong on its first check: the question comes back for review (storage.js).
+    if (!tried && !q.right()) remember(quiz + "/" + id, el.dataset.mlRev);
+    // For an LMS (SCORM launch page): one event per checked answer, once its result is saved.
+    el.dispatchEvent(new CustomEvent("ml:checked", { bubbles: true, detail: { quiz, question: id, type: el.dataset.mlType, chosen: q.chosen, answer: q.answer(), correct: q.right() } }));
+  }
 
   function showResult() {
-    const done = questions.every((q) => q.chosen);
+    const list = shown();
+    const done = list.every((q) => q.chosen);
     retry.parentElement.hidden = !done;
     score.replaceChildren();
     if (!done) return;
-    const total = questions.length;
-    const count = questions.filter((q) => q.right()).length;
+    const total = list.length;
+    const count = list.filter((q) => q.right()).length;
     // Unrounded: 2 of 3 (66.7%) passes at 66, not at 67.
     const passed = count * 100 >= root.dataset.mlPassMark * total;
     const values = { correct: count, total, percent: Math.round((count * 100) / total) };
@@ -127,14 +70,16 @@ export function init(root) {
     verdict.textContent = text(passed ? "passed" : "not-passed");
     score.append(text("result").replace(/{(\w+)}/g, (match, name) => values[name] ?? match), " ", verdict, " ", text("pass-mark"));
     const best = read("best");
-    if (!(best[root.dataset.mlQuiz] >= values.percent)) flag("best", root.dataset.mlQuiz, values.percent);
+    if (!(best[quiz] >= values.percent)) flag("best", quiz, values.percent);
     if (passed) {
-      flag("passed", root.dataset.mlQuiz, true);
+      flag("passed", quiz, true);
       root.dispatchEvent(new Event("ml:passed", { bubbles: true }));
     }
   }
 
   retry.addEventListener("click", () => {
+    drawn = draw(drawn);
+    deal();
     for (const q of questions) {
       q.chosen = null;
       if (q.order) q.order = shuffled(q.order.length, q.order);
@@ -142,7 +87,7 @@ export function init(root) {
     }
     save();
     showResult();
-    found[0].list.querySelector("input").focus();
+    shown()[0].el.querySelector("input").focus();
   });
 
   // Restored out of the page: silent (README).
@@ -151,6 +96,7 @@ export function init(root) {
   const spot = new Comment();
   root.replaceWith(spot);
   queueMicrotask(() => {
+    deal();
     questions.forEach((q) => q.render());
     score.parentElement.hidden = false;
     save();

@@ -50,3 +50,10 @@ export function need(root, selector) {
 }
 
 export const fail = (name, root, error) => console.error(`microlearn: ${name} failed to start`, root, error);
+
+// Today as a day count in the learner's time zone: reviews fall due by the calendar, not by the hour.
+export const today = () => ((Date.now() / 6e4 - new Date().getTimezoneOffset()) / 1440) | 0;
+
+// The review queue ("review"): "<quiz>/<question>" → [revision, box, due day]. A question answered wrong on
+// its first check enters box 0 (due in 1 day) unless it is queued already; queue.js moves it through the boxes.
+export const remember = (id, rev, queue = read("review")) => Array.isArray(queue[id]) || write("review", { ...queue, [id]: [rev, 0, today() + 1] });

@@ -49,13 +49,31 @@ import("./js/storage.js").then(({ isDone, read, scope, write }) => {
     return drop ? "" : revs.map(([id, rev]) => (saved[id]?.chosen && saved[id].rev === rev ? [rev.slice(0, 4), digits(saved[id].chosen), digits(saved[id].order)].join(" ") : "")).join("|").replace(/\|+$/, "");
   }
 
+  // A pool's draw: its questions' positions, base 36, dot-separated (a pool may hold more than 36).
+  function drawn(quiz) {
+    const draw = read("quiz:" + quiz).draw;
+    return Array.isArray(draw) ? draw.map((i) => Number(i).toString(36)).join(".") : "";
+  }
+
+  // The review queue, if it fits: quiz and question positions, revision (4 characters), box and due day (base 36).
+  function queue() {
+    return Object.entries(read("review")).flatMap(([id, entry]) => {
+      const [quiz, question] = id.split("/");
+      const revs = Object.entries(data.revs[quiz] || {});
+      const k = revs.findIndex(([qid, rev]) => qid === question && Array.isArray(entry) && rev === entry[0]);
+      return k < 0 || !Number.isInteger(entry[1]) || !Number.isInteger(entry[2]) ? [] : [[quizIds.indexOf(quiz), k, entry[0].slice(0, 4), entry[1], entry[2]].map((n) => n.toString(36)).join(".")];
+    }).join(",");
+  }
+
   function pack(page) {
     const passed = read("passed");
     const best = read("best");
-    const state = { v: data.sig, p: page, d: positions(read("done"), lessonIds), a: positions(passed, quizIds), b: quizIds.map((id) => best[id] ?? "").join(",") };
-    // Too long: answers of passed quizzes go first (their pass is kept), then all answers.
-    for (const drop of [(id) => false, (id) => passed[id] === true, () => true]) {
+    const state = { v: data.sig, p: page, d: positions(read("done"), lessonIds), a: positions(passed, quizIds), b: quizIds.map((id) => best[id] ?? "").join(","), w: quizIds.map(drawn).join(",").replace(/,+$/, "") };
+    // Too long: the review queue goes first, then answers of passed quizzes (their pass is kept), then all answers.
+    const review = queue();
+    for (const [r, drop] of [[review, (id) => false], ["", (id) => false], ["", (id) => passed[id] === true], ["", () => true]]) {
       state.q = quizIds.map((id) => answers(id, drop(id)));
+      state.r = r || undefined;
       const text = JSON.stringify(state);
       if (text.length <= LIMIT) return text;
     }
@@ -80,23 +98,35 @@ import("./js/storage.js").then(({ isDone, read, scope, write }) => {
     String(state.b || "").split(",").forEach((n, i) => n && quizIds[i] && (best[quizIds[i]] = Number(n)));
     write("best", best);
     const indexes = (s) => [...(s || "")].map((c) => parseInt(c, 36));
-    (Array.isArray(state.q) ? state.q : []).forEach((text, i) => {
-      const path = data.paths[quizIds[i]];
+    const answered = Array.isArray(state.q) ? state.q : [];
+    const draws = String(state.w || "").split(",");
+    quizIds.forEach((quiz, i) => {
+      const text = answered[i];
+      const path = data.paths[quiz];
       if (path) {
         const [rev, picked] = String(text).split(" ");
         // A scenario edited since starts afresh, as in the browser.
-        if (text && path.startsWith(rev)) write("quiz:" + quizIds[i], { rev: path, path: indexes(picked) });
+        if (text && path.startsWith(rev)) write("quiz:" + quiz, { rev: path, path: indexes(picked) });
         return;
       }
-      const revs = Object.entries(data.revs[quizIds[i]] || {});
+      const revs = Object.entries(data.revs[quiz] || {});
       const questions = {};
-      String(text).split("|").forEach((entry, k) => {
+      String(answered[i] || "").split("|").forEach((entry, k) => {
         const [rev, chosen, order] = entry.split(" ");
         // A question changed since: its old answer is dropped, as in the browser.
         if (entry && revs[k]?.[1].startsWith(rev)) questions[revs[k][0]] = { rev: revs[k][1], order: order ? indexes(order) : null, chosen: indexes(chosen) };
       });
-      if (Object.keys(questions).length) write("quiz:" + quizIds[i], { questions });
+      // quiz.js checks a draw it reads back: one naming no question makes a new one.
+      const draw = draws[i] ? draws[i].split(".").map((n) => parseInt(n, 36)) : undefined;
+      if (Object.keys(questions).length || draw) write("quiz:" + quiz, { draw, questions });
     });
+    const review = {};
+    for (const entry of String(state.r || "").split(",")) {
+      const [quiz, k, rev, box, due] = entry.split(".");
+      const [id, full] = Object.entries(data.revs[quizIds[parseInt(quiz, 36)]] || {})[parseInt(k, 36)] || [];
+      if (id && rev && full.startsWith(rev)) review[quizIds[parseInt(quiz, 36)] + "/" + id] = [full, parseInt(box, 36), parseInt(due, 36)];
+    }
+    write("review", review);
     return typeof state.p === "string" ? state.p : "";
   }
 
@@ -115,7 +145,7 @@ import("./js/storage.js").then(({ isDone, read, scope, write }) => {
   if (live) {
     // The LMS's record wins over this browser's: what suspend_data holds is cleared, then restored
     // (checklists and the completion record are not sent to the LMS, and stay).
-    if (stored) for (const key of Object.keys(localStorage)) if (/^(done|passed|best|quiz:.*)$/.test(key.slice(scope.length)) && key.startsWith(scope)) localStorage.removeItem(key);
+    if (stored) for (const key of Object.keys(localStorage)) if (/^(done|passed|best|review|quiz:.*)$/.test(key.slice(scope.length)) && key.startsWith(scope)) localStorage.removeItem(key);
     page = unpack(get("cmi.suspend_data")) || get("cmi.core.lesson_location") || page;
     count = parseInt(get("cmi.interactions._count"), 10) || 0;
   }
