@@ -15,7 +15,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -407,3 +408,16 @@ def save_png(pdf: Path, name: str) -> Path:
         ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)], check=True
     )
     return stem.with_suffix(".png")
+
+
+@contextmanager
+def without_runtime(browser: Browser) -> Iterator[Page]:
+    """A page whose microlearn runtime never loads (nor anything from another host): what a failed script
+    leaves, and how axe (which needs JavaScript itself) sees the no-JS markup."""
+    context = browser.new_context()
+    try:
+        context.route("**/assets/microlearn/js/*", lambda route: route.abort())
+        context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort())
+        yield context.new_page()
+    finally:
+        context.close()

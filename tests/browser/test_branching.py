@@ -8,12 +8,20 @@ own page, and `phone-call`, an assessment.
 from __future__ import annotations
 
 import json
-import re
 import urllib.request
 from collections.abc import Callable
 
 import pytest
-from browser_support import ARTIFACTS, BLOCK_OUR_STORAGE, REPO_ROOT, LocalServer, axe, build_course, goto_instant
+from browser_support import (
+    ARTIFACTS,
+    BLOCK_OUR_STORAGE,
+    REPO_ROOT,
+    LocalServer,
+    axe,
+    build_course,
+    goto_instant,
+    without_runtime,
+)
 from playwright.sync_api import Browser, Locator, Page, expect
 
 COURSE = REPO_ROOT / "tests" / "courses" / "branching"
@@ -257,11 +265,7 @@ def test_without_javascript_every_choice_links_to_the_next_node(no_js_page: Page
 
 def test_the_markup_without_the_runtime_has_no_axe_violations(browser: Browser, site: str) -> None:
     """axe needs JavaScript, so the runtime is blocked instead: the no-JS view, a disclosure open, at an ending."""
-    context = browser.new_context()
-    try:
-        context.route("**/assets/microlearn/js/*", lambda route: route.abort())
-        context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort())
-        page = context.new_page()
+    with without_runtime(browser) as page:
         page.goto(site + LESSON)
         expect(page.locator("[data-ml-ready]")).to_have_count(0)
         page.locator(".ml-choice__why summary").first.click()
@@ -269,8 +273,6 @@ def test_the_markup_without_the_runtime_has_no_axe_violations(browser: Browser, 
         page.get_by_role("link", name="Explain the returns policy.").click()
         page.get_by_role("link", name="Repeat the policy, more firmly.").click()
         assert_axe_clean(page, "no-JS view at an ending")
-    finally:
-        context.close()
 
 
 def test_search_indexes_neither_feedback_nor_endings(site: str) -> None:

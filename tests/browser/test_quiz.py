@@ -23,6 +23,7 @@ from browser_support import (
     axe,
     goto_instant,
     set_palette,
+    without_runtime,
 )
 from playwright.sync_api import Browser, Locator, Page, expect
 
@@ -900,15 +901,9 @@ def test_lesson_quiz_and_home_have_no_axe_violations(page: Page, quiz_site: str,
 
 def test_the_markup_without_the_runtime_has_no_axe_violations(browser: Browser, quiz_site: str) -> None:
     """axe needs JavaScript, so block the runtime instead: the page a failed script leaves."""
-    context = browser.new_context()
-    try:
-        context.route("**/assets/microlearn/js/*", lambda route: route.abort())
-        context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort())
-        page = context.new_page()
+    with without_runtime(browser) as page:
         page.goto(quiz_site + SCORED)
         expect(page.locator("[data-ml-ready]")).to_have_count(0)
         page.locator("summary", has_text="Show answer").first.click()
         report = axe(page)
         assert not report, report
-    finally:
-        context.close()
