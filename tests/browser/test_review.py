@@ -240,3 +240,32 @@ def test_only_a_first_check_sends_a_question_to_review(page: Page, site: str) ->
     answer(page, "hello", "Next!")
     assert due_on_home(page, site, 1) == ""
     assert stored(page, QUEUE) in (None, {})
+
+
+def test_a_quiz_failed_at_zero_percent_keeps_its_result(page: Page, site: str) -> None:
+    """0% is a result (the home page and the LMS say 'not passed'), not 'not taken'."""
+    miss_both(page, site)
+    assert stored(page, SCOPE + "best") == {"basics": 0}
+
+
+def test_a_new_revision_replaces_an_older_one_in_the_queue(page: Page, site: str) -> None:
+    miss_both(page, site)
+    queue = stored(page, QUEUE)
+    assert isinstance(queue, dict)
+    revision, _, due = queue["basics/hello"]
+    # As if an older revision of the question had been queued long ago, and the quiz tried afresh.
+    queue["basics/hello"] = ["0000000000", 3, due + 100]
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [QUEUE, json.dumps(queue)])
+    page.evaluate("(key) => localStorage.removeItem(key)", SCOPE + "quiz:basics")
+    ready(page, site + "lessons/greeting/")
+    answer(page, "hello", "Next!")
+    assert stored(page, QUEUE)["basics/hello"] == [revision, 0, due]  # type: ignore[index]
+
+
+def test_a_box_that_is_not_a_whole_number_is_garbage(page: Page, site: str) -> None:
+    miss_both(page, site)
+    queue = stored(page, QUEUE)
+    assert isinstance(queue, dict)
+    queue = {"basics/hello": [queue["basics/hello"][0], "0", queue["basics/hello"][2]]}
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [QUEUE, json.dumps(queue)])
+    assert due_on_home(page, site, 1) == ""

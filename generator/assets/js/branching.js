@@ -72,8 +72,10 @@ export function init(root) {
     if (title) li.prepend(make("p", "ml-turn__title", ...copy(node, ".ml-node__title")));
     li.append(make("div", "ml-turn__summary", ...copy(node, ".ml-node__summary")));
     // A reached ending counts like a finished quiz attempt; Restart never undoes it.
-    const percent = best ? Math.min(100, Math.round((points * 100) / best)) : 100;
-    if (!(read("best")[d.mlQuiz] >= percent) && percent) flag("best", d.mlQuiz, percent);
+    // A scenario whose passing paths earn no points scores 100% on a pass, 0% on a fail; 0% is a result too.
+    const percent = best ? Math.min(100, Math.round((points * 100) / best)) : pass ? 100 : 0;
+    const scores = read("best");
+    if (!(scores[d.mlQuiz] >= percent)) write("best", { ...scores, [d.mlQuiz]: percent });
     if (pass) {
       flag("passed", d.mlQuiz, true);
       root.dispatchEvent(new Event("ml:passed", { bubbles: true }));

@@ -6,7 +6,7 @@ import { read, today, write } from "./storage.js";
 export const INTERVALS = [1, 3, 7, 16, 35];
 
 // Well-formed entries only: broken storage is an empty queue, never an error.
-const entries = () => Object.entries(read("review")).filter(([id, e]) => /^[\w-]+\/[\w-]+$/.test(id) && Array.isArray(e) && typeof e[0] === "string" && INTERVALS[e[1]] && Number.isInteger(e[2]));
+const entries = () => Object.entries(read("review")).filter(([id, e]) => /^[\w-]+\/[\w-]+$/.test(id) && Array.isArray(e) && typeof e[0] === "string" && Number.isInteger(e[1]) && INTERVALS[e[1]] && Number.isInteger(e[2]));
 
 // Any due today, without asking the server: home loads this module only then.
 export const anyDue = () => entries().some(([, e]) => e[2] <= today());

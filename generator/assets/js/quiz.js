@@ -70,7 +70,8 @@ export function init(root) {
     verdict.textContent = text(passed ? "passed" : "not-passed");
     score.append(text("result").replace(/{(\w+)}/g, (match, name) => values[name] ?? match), " ", verdict, " ", text("pass-mark"));
     const best = read("best");
-    if (!(best[quiz] >= values.percent)) flag("best", quiz, values.percent);
+    // Written, not flagged: 0% is a result too (an assessment taken), not "not taken".
+    if (!(best[quiz] >= values.percent)) write("best", { ...best, [quiz]: values.percent });
     if (passed) {
       flag("passed", quiz, true);
       root.dispatchEvent(new Event("ml:passed", { bubbles: true }));

@@ -55,5 +55,5 @@ export const fail = (name, root, error) => console.error(`microlearn: ${name} fa
 export const today = () => ((Date.now() / 6e4 - new Date().getTimezoneOffset()) / 1440) | 0;
 
 // The review queue ("review"): "<quiz>/<question>" → [revision, box, due day]. A question answered wrong on
-// its first check enters box 0 (due in 1 day) unless it is queued already; queue.js moves it through the boxes.
-export const remember = (id, rev, queue = read("review")) => Array.isArray(queue[id]) || write("review", { ...queue, [id]: [rev, 0, today() + 1] });
+// its first check enters box 0 (due in 1 day) unless this revision is queued already; queue.js moves it on.
+export const remember = (id, rev, queue = read("review")) => queue[id]?.[0] === rev || write("review", { ...queue, [id]: [rev, 0, today() + 1] });

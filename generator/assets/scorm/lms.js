@@ -78,6 +78,7 @@ import("./js/storage.js").then(({ isDone, read, scope, write }) => {
       if (text.length <= LIMIT) return text;
     }
     delete state.q;
+    delete state.w;
     const text = JSON.stringify(state);
     return text.length <= LIMIT ? text : JSON.stringify({ v: data.sig, p: page });
   }
