@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
@@ -275,6 +276,13 @@ def check_scenario(doc: Document, quiz: Quiz) -> Iterable[Diagnostic]:
         yield _at(doc, ("start",), message)
     for i, node in enumerate(nodes):
         for c, choice in enumerate(node.choices or []):
+            if _LINK.search(choice.text):
+                loc = ("nodes", i, "choices", c, "text")
+                message = (
+                    f"{field_path(loc)} holds a link: the whole reply is what the learner picks, and a link inside it "
+                    "cannot be followed; write the reply without one (a node's 'context' or an ending's 'summary' may link)"
+                )
+                yield _at(doc, loc, message)
             if choice.next not in known:
                 loc = ("nodes", i, "choices", c, "next")
                 message = (
@@ -298,6 +306,10 @@ def check_scenario(doc: Document, quiz: Quiz) -> Iterable[Diagnostic]:
     if not any(node.ending == "pass" for node in nodes):
         message = "no ending passes: at least one node needs 'ending: pass', or the scenario can never be passed"
         yield _at(doc, ("nodes",), message, key=True)
+
+
+_LINK = re.compile(r"\]\s*[(\[]|<(?:https?:|mailto:|a\s)", re.IGNORECASE)
+"""A Markdown link ([text](url), [text][ref]), an autolink (<https://…>) or an HTML one (<a href>)."""
 
 
 def _node_shape(doc: Document, loc: Loc, node: Node) -> Iterable[Diagnostic]:
