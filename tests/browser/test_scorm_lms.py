@@ -484,7 +484,10 @@ def test_a_pools_draw_and_the_review_queue_survive_a_relaunch(
     expect(s.course.locator("h1")).to_have_text("Pool")
     assert s.course.locator("[data-ml-question]").evaluate_all(visible) == drawn
     expect(s.course.locator(f"[data-ml-question='{drawn[0]}'] .ml-question__status")).to_have_text("Incorrect")
-    queue = s.launch.evaluate("() => JSON.parse(Object.entries(localStorage).find(([k]) => k.endsWith(':review'))[1])")
+    stored = "(key) => JSON.parse(Object.entries(localStorage).find(([k]) => k.endsWith(':' + key))[1])"
+    queue = s.launch.evaluate(stored, "review")
     assert set(queue) == {"basics/hello", f"pool/{drawn[0]}"}
     assert all(entry[1] == 0 for entry in queue.values())
+    # Checked before: after Try again, a wrong answer is not a first check and queues nothing anew.
+    assert s.launch.evaluate(stored, "quiz:pool")["questions"][drawn[0]]["tried"] is True
     context.close()

@@ -46,7 +46,9 @@ import("./js/storage.js").then(({ isDone, read, scope, write }) => {
     }
     const saved = read("quiz:" + quiz).questions || {};
     const revs = Object.entries(data.revs[quiz]);
-    return drop ? "" : revs.map(([id, rev]) => (saved[id]?.chosen && saved[id].rev === rev ? [rev.slice(0, 4), digits(saved[id].chosen), digits(saved[id].order)].join(" ") : "")).join("|").replace(/\|+$/, "");
+    // A question checked before carries "!" after its revision (tried: a later wrong answer is not its first), answered or not.
+    const entry = (q, rev) => (q?.rev !== rev ? "" : q.chosen ? [rev.slice(0, 4) + (q.tried ? "!" : ""), digits(q.chosen), digits(q.order)].join(" ") : q.tried ? rev.slice(0, 4) + "!" : "");
+    return drop ? "" : revs.map(([id, rev]) => entry(saved[id], rev)).join("|").replace(/\|+$/, "");
   }
 
   // A pool's draw: its questions' positions, base 36, dot-separated (a pool may hold more than 36).
@@ -113,9 +115,10 @@ import("./js/storage.js").then(({ isDone, read, scope, write }) => {
       const revs = Object.entries(data.revs[quiz] || {});
       const questions = {};
       String(answered[i] || "").split("|").forEach((entry, k) => {
-        const [rev, chosen, order] = entry.split(" ");
+        const [mark, chosen, order] = entry.split(" ");
+        const tried = mark.endsWith("!") || undefined;
         // A question changed since: its old answer is dropped, as in the browser.
-        if (entry && revs[k]?.[1].startsWith(rev)) questions[revs[k][0]] = { rev: revs[k][1], order: order ? indexes(order) : null, chosen: indexes(chosen) };
+        if (entry && revs[k]?.[1].startsWith(mark.replace("!", ""))) questions[revs[k][0]] = { rev: revs[k][1], order: order ? indexes(order) : null, chosen: chosen ? indexes(chosen) : null, tried };
       });
       // quiz.js checks a draw it reads back: one naming no question makes a new one.
       const draw = draws[i] ? draws[i].split(".").map((n) => parseInt(n, 36)) : undefined;
