@@ -303,8 +303,7 @@ def _read_value(
                 mark = event.start_mark
                 position = (mark.line + 1, mark.column + 1)
                 if name in seen:
-                    message = f"duplicate key '{name}' (first given on line {seen[name][0]})"
-                    problems.append(_error(path, position, message))
+                    problems.append(_duplicate_key(path, position, name, seen[name]))
                     quiet_values[0] += 1
                     duplicate = True
                 else:
@@ -495,14 +494,7 @@ def _walk(node: Node, loc: Loc, marks: Marks, problems: list[Diagnostic], path: 
             name = key_node.value
             child = (*loc, name)
             if name in seen:
-                line, _ = seen[name]
-                problems.append(
-                    _error(
-                        path,
-                        _position(key_node),
-                        f"duplicate key '{name}' (first given on line {line})",
-                    )
-                )
+                problems.append(_duplicate_key(path, _position(key_node), name, seen[name]))
                 continue
             seen[name] = _position(key_node)
             marks.keys[child] = _position(key_node)
@@ -514,6 +506,10 @@ def _walk(node: Node, loc: Loc, marks: Marks, problems: list[Diagnostic], path: 
         found = _typographic_quotes(node.value)
         if found:
             problems.append(_error(path, _position(node), found))
+
+
+def _duplicate_key(path: str, at: Position, name: str, first: Position) -> Diagnostic:
+    return _error(path, at, f"duplicate key '{name}' (first given on line {first[0]})")
 
 
 def _typographic_quotes(text: str) -> str | None:
