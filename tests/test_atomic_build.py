@@ -62,6 +62,13 @@ def built_twice(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
     return root, tree(root / "site"), tree(edited / "site")
 
 
+def _copy(source: Path, tmp_path: Path) -> Path:
+    """The built course with its site/, times and modes kept (cp -a)."""
+    root = tmp_path / "course"
+    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    return root
+
+
 def _edit(root: Path) -> None:
     for lesson in (root / "content/lessons").glob("*.yml"):
         lesson.write_text(lesson.read_text().replace("title: ", "title: Edited ", 1))
@@ -72,8 +79,7 @@ def test_a_build_killed_midway_leaves_the_previous_site_whole(
     built_twice: tuple[Path, dict[str, bytes], dict[str, bytes]], point: str, tmp_path: Path
 ) -> None:
     source, before, after = built_twice
-    root = tmp_path / "course"
-    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    root = _copy(source, tmp_path)
     _edit(root)
     # Its own session, so the kill reaches the build and the MkDocs process it started, and nothing else.
     process = subprocess.Popen(
@@ -96,8 +102,7 @@ def test_a_failed_build_leaves_the_previous_site_whole_and_no_staging_folder(
     built_twice: tuple[Path, dict[str, bytes], dict[str, bytes]], tmp_path: Path
 ) -> None:
     source, before, _ = built_twice
-    root = tmp_path / "course"
-    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    root = _copy(source, tmp_path)
     (root / "content/lessons/listening-first.yml").write_text("title: [broken\n")
     result = build(root)
     assert result.returncode == 1
@@ -110,8 +115,7 @@ def test_a_build_replaces_the_site_and_leaves_no_staging_folder(
     built_twice: tuple[Path, dict[str, bytes], dict[str, bytes]], tmp_path: Path
 ) -> None:
     source, _, after = built_twice
-    root = tmp_path / "course"
-    subprocess.run(["cp", "-a", str(source), str(root)], check=True)
+    root = _copy(source, tmp_path)
     (root / "site/stale.html").write_text("from an older build")
     _edit(root)
     assert build(root).returncode == 0
