@@ -23,8 +23,9 @@ from . import checks
 from .diagnostics import Diagnostic, Severity, errors
 from .i18n import FALLBACK, Strings, strings_for
 from .kinds import ASSETS_DIR, CHECKLIST, CONTENT_DIR, COURSE_FILE, LESSON, QUIZ, SOURCE_DIRS, YAML_SUFFIXES, Kind
-from .loader import load_file
+from .loader import Document, load_file
 from .models import ID_PATTERN, Checklist, Course, Lesson, Quiz
+from .parallel import parallel_map
 from .timing import reading_minutes
 from .validate import Parsed, validate_document
 
@@ -136,11 +137,14 @@ def _load_course(
     for link, message in bad_links.items():
         diagnostics.append(Diagnostic(_display(root, link), 1, 1, Severity.ERROR, message))
     outside = list(bad_links)
-    course = _parse(root, course_files[0], COURSE_FILE, Course, diagnostics, unchanged)
-
-    lessons = _parse_kind(root, LESSON, Lesson, diagnostics, unchanged, skip=outside)
-    quizzes = _parse_kind(root, QUIZ, Quiz, diagnostics, unchanged, skip=outside)
-    checklists = _parse_kind(root, CHECKLIST, Checklist, diagnostics, unchanged, skip=outside)
+    files = {kind.name: _kind_files(root, kind, diagnostics, skip=outside) for kind in (LESSON, QUIZ, CHECKLIST)}
+    jobs: list[_Job] = [(course_files[0], COURSE_FILE, Course)]
+    jobs += [(file, file.stem, kind.model) for kind in (LESSON, QUIZ, CHECKLIST) for file in files[kind.name]]
+    parsed = iter(_parse_files(root, jobs, diagnostics, unchanged))
+    course: Parsed[Course] = next(parsed)
+    lessons: dict[str, Parsed[Lesson]] = {f.stem: next(parsed) for f in files[LESSON.name]}
+    quizzes: dict[str, Parsed[Quiz]] = {f.stem: next(parsed) for f in files[QUIZ.name]}
+    checklists: dict[str, Parsed[Checklist]] = {f.stem: next(parsed) for f in files[CHECKLIST.name]}
     assets = _assets(content)
     strings = strings_for(course.model.language if course.model else "en")
 
@@ -189,42 +193,61 @@ def _display(root: Path, file: Path) -> str:
     return file.relative_to(root).as_posix()
 
 
-def _parse(
-    root: Path, file: Path, file_id: str, model: type[M], out: list[Diagnostic], unchanged: Unchanged | None = None
-) -> Parsed[M]:
-    # By content, not modification time: two saves within a clock tick must not look alike.
-    key = (file_id, hashlib.blake2b(file.read_bytes(), digest_size=16).digest()) if unchanged is not None else None
-    if unchanged is not None and key is not None and file in unchanged and unchanged[file][0] == key:
-        _, kept, problems = unchanged[file]
-        out += problems
-        parsed: Parsed[M] = kept
-        return parsed
-    doc = load_file(file, _display(root, file))
-    parsed, found = validate_document(doc, model, file_id)
-    problems = [*doc.diagnostics, *found]
-    out += problems
-    if unchanged is not None and key is not None:
-        unchanged[file] = (key, parsed, problems)
+_Job = tuple[Path, str, type[BaseModel]]
+"""A file to read: where it is, its id, and the model it should match."""
+
+PARALLEL_FROM = 400
+"""Files a course needs before they are read on several cores: below, starting a worker costs more than it saves."""
+
+
+def _parse(root: Path, file: Path, file_id: str, model: type[M], out: list[Diagnostic]) -> Parsed[M]:
+    parsed: Parsed[M] = _parse_files(root, [(file, file_id, model)], out, None)[0]
     return parsed
 
 
-def _parse_kind(
-    root: Path,
-    kind: Kind,
-    model: type[M],
-    out: list[Diagnostic],
-    unchanged: Unchanged | None = None,
-    *,
-    skip: list[Path],
-) -> dict[str, Parsed[M]]:
-    """Every .yml/.yaml file in the kind's folder by id; bad names and clashing ids are errors.
+def _parse_files(root: Path, jobs: list[_Job], out: list[Diagnostic], unchanged: Unchanged | None) -> list[Any]:
+    """Each file parsed and validated (a ``Parsed``), in the order of ``jobs``; its problems added to ``out``.
+
+    With ``unchanged``, a file with the same bytes as last time is not parsed again.
+    """
+    # By content, not modification time: two saves within a clock tick must not look alike.
+    kept = unchanged if unchanged is not None else {}
+    keys = [(file_id, _digest(file)) if unchanged is not None else None for file, file_id, _ in jobs]
+    todo = [i for i, (file, _, _) in enumerate(jobs) if keys[i] is None or kept.get(file, (None,))[0] != keys[i]]
+    read = parallel_map(load_file, [(jobs[i][0], _display(root, jobs[i][0])) for i in todo], min_items=PARALLEL_FROM)
+    fresh = {i: _validate(doc, *jobs[i][1:]) for i, doc in zip(todo, read, strict=True)}
+    results = []
+    for i, (file, _, _) in enumerate(jobs):
+        if i in fresh:
+            parsed, problems = fresh[i]
+            key = keys[i]
+            if key is not None:
+                kept[file] = (key, parsed, problems)
+        else:
+            _, parsed, problems = kept[file]
+        out += problems
+        results.append(parsed)
+    return results
+
+
+def _validate(doc: Document, file_id: str, model: type[BaseModel]) -> tuple[Parsed[Any], list[Diagnostic]]:
+    parsed, found = validate_document(doc, model, file_id)
+    return parsed, [*doc.diagnostics, *found]
+
+
+def _digest(file: Path) -> bytes:
+    return hashlib.blake2b(file.read_bytes(), digest_size=16).digest()
+
+
+def _kind_files(root: Path, kind: Kind, out: list[Diagnostic], *, skip: list[Path]) -> list[Path]:
+    """The kind's .yml/.yaml files to read, in order; bad names and clashing ids are errors.
 
     Files in ``skip`` (links leading outside the course) are never read.
     """
-    found: dict[str, Parsed[M]] = {}
     folder = root / kind.folder
     if not folder.is_dir():
-        return found
+        return []
+    found: dict[str, Path] = {}
     files = (p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file() and p not in skip)
     for file in sorted(files):
         path = _display(root, file)
@@ -236,11 +259,11 @@ def _parse_kind(
             out.append(Diagnostic(path, 1, 1, Severity.ERROR, message))
             continue
         if file.stem in found:
-            message = f"id '{file.stem}' is already used by {found[file.stem].doc.path}"
+            message = f"id '{file.stem}' is already used by {_display(root, found[file.stem])}"
             out.append(Diagnostic(path, 1, 1, Severity.ERROR, message))
             continue
-        found[file.stem] = _parse(root, file, file.stem, model, out, unchanged)
-    return found
+        found[file.stem] = file
+    return list(found.values())
 
 
 def _bad_links(root: Path) -> dict[Path, str]:

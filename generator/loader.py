@@ -129,6 +129,30 @@ class Document:
     data: Any
     marks: Marks
     diagnostics: list[Diagnostic]
+    source: str | None = None
+    """The text the data was read from: the marks can be read again from it."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """A document read in a worker process comes back without its marks, which are most of its
+        pickled size and time, and which only a problem to report ever looks at: they are read
+        again from the source when one does."""
+        if self.source is None:
+            return (Document, (self.path, self.data, self.marks, self.diagnostics))
+        return (Document, (self.path, self.data, _MarksReadAgain(self.source), self.diagnostics, self.source))
+
+
+class _MarksReadAgain(Marks):
+    """Marks read from a document's source on first use."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__()
+        self._source: str | None = source
+
+    def locate(self, loc: Loc, *, key: bool = False) -> Position:
+        if self._source is not None:
+            found = load_text(self._source, "").marks
+            self.keys, self.values, self._source = found.keys, found.values, None
+        return super().locate(loc, key=key)
 
 
 def load_file(file: Path, display_path: str) -> Document:
@@ -152,6 +176,7 @@ def load_file(file: Path, display_path: str) -> Document:
 
 
 def load_text(text: str, display_path: str) -> Document:
+    source = text
     text, pasted = pasted_spaces(text)
     problems = [
         _error(
@@ -170,7 +195,7 @@ def load_text(text: str, display_path: str) -> Document:
     quick = _read_plain(text, display_path)
     if quick is not None:
         data, marks, found = quick
-        return Document(display_path, data, marks, [*problems, *found])
+        return Document(display_path, data, marks, [*problems, *found], source)
     loader = _Loader(text)
     try:
         try:
@@ -194,7 +219,7 @@ def load_text(text: str, display_path: str) -> Document:
         return Document(display_path, None, Marks(), [*problems, _error(display_path, (1, 1), message)])
     finally:
         loader.dispose()
-    return Document(display_path, data, marks, problems)
+    return Document(display_path, data, marks, problems, source)
 
 
 class _Unusual(Exception):

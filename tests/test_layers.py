@@ -19,7 +19,8 @@ LAYERS: list[tuple[str, ...]] = [
         "diagnostics",
         "syntax",
         "limits",
-    ),  # how problems are worded and sorted; YAML mistakes named from the source text; size bounds
+        "parallel",
+    ),  # how problems are worded and sorted; YAML mistakes named from the source text; size bounds; work over cores
     ("loader",),  # YAML → data with line/column marks
     ("models", "i18n"),  # the content format as types; interface strings
     ("scenario",),  # a branching scenario as a graph: reach, loops, best score

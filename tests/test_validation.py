@@ -131,3 +131,17 @@ def test_a_preview_rebuild_parses_only_the_files_that_changed(tmp_path: Path, mo
     broken, problems = course_module.load_course(root, unchanged=kept)
     assert broken is None and any("unknown key 'titel'" in str(p) for p in problems)
     assert course_module.load_course(root, unchanged=kept)[1] == problems, "a kept file keeps its problems"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input_reads_the_same_on_several_cores(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files read in worker processes come back without their marks: every position is the same all the same."""
+    from generator import course as course_module
+    from generator import parallel
+
+    monkeypatch.setattr(course_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "_workers", lambda: 2)
+    root = tmp_path / "course"
+    apply_case(case, root)
+    _, diagnostics = load_course(root)
+    assert [str(d) for d in diagnostics] == (case / "expected.txt").read_text(encoding="utf-8").splitlines()

@@ -1,0 +1,61 @@
+"""One function over many items, spread over the machine's cores when that is safe and pays.
+
+Reading a large course is CPU work in pure Python (libyaml's events become
+Python objects one by one), so a second core halves it. Worker processes are
+forked, not spawned: a spawned worker would import pydantic and build every
+model again, which costs more than it saves. Forking is only safe on Linux, in
+a process with no other thread running (a thread holding a lock at the fork
+would leave the child waiting on it forever), so anywhere else, and for a
+small batch where starting a worker costs more than it saves, the items are
+simply done in turn. Either way the results are the same, in the same order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+
+
+def parallel_map(function: Callable[..., R], items: Sequence[tuple[Any, ...]], *, min_items: int) -> list[R]:
+    """``[function(*item) for item in items]``, in chunks on several cores once there are ``min_items``.
+
+    ``function`` must be defined at module level and its results picklable: they
+    come back from the workers through a pipe. The calling process does the
+    first chunk itself while the workers do the others.
+    """
+    workers = _workers() if len(items) >= max(min_items, 2) else 1
+    if workers == 1:
+        return _apply(function, items)
+    size = -(-len(items) // workers)
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(len(chunks) - 1, mp_context=context) as pool:
+        pending: list[Future[list[R]]] = [pool.submit(_apply, function, chunk) for chunk in chunks[1:]]
+        results = _apply(function, chunks[0])
+        for future, chunk in zip(pending, chunks[1:], strict=True):
+            try:
+                results += future.result()
+            except BrokenProcessPool:  # a worker killed (out of memory?): its share is done here instead
+                results += _apply(function, chunk)
+    return results
+
+
+def _apply(function: Callable[..., R], chunk: Sequence[tuple[Any, ...]]) -> list[R]:
+    return [function(*item) for item in chunk]
+
+
+def _workers() -> int:
+    """How many processes may share the work: 1 where forking is not safe."""
+    if sys.platform != "linux" or threading.active_count() > 1:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - always there on Linux
+        return 1
+    return max(1, len(os.sched_getaffinity(0)))
