@@ -50,18 +50,20 @@ from synth import edit_lesson, write_course  # beside this script, which Python 
 REPO = Path(__file__).resolve().parent.parent
 
 CORE = """
-import sys, time
+import resource, sys, time
 from pathlib import Path
 from generator.course import load_course
 from generator.render import render_site
 from generator.settings import read_settings, render_options
+def cpu():  # this process and the workers it forked and has waited for
+    return time.process_time() + sum(getattr(resource.getrusage(resource.RUSAGE_CHILDREN), f) for f in ("ru_utime", "ru_stime"))
 root = Path(sys.argv[1])
-start, cpu = time.perf_counter(), time.process_time()
+start, cpu_start = time.perf_counter(), cpu()
 content, diagnostics = load_course(root)
 assert content is not None, diagnostics
 options = render_options(read_settings(root / "mkdocs.yml"), content.strings)
 site = render_site(content, options)
-print(time.perf_counter() - start, time.process_time() - cpu, len(site.pages))
+print(time.perf_counter() - start, cpu() - cpu_start, len(site.pages))
 """
 
 

@@ -27,25 +27,47 @@ R = TypeVar("R")
 def parallel_map(function: Callable[..., R], items: Sequence[tuple[Any, ...]], *, min_items: int) -> list[R]:
     """``[function(*item) for item in items]``, in chunks on several cores once there are ``min_items``.
 
-    ``function`` must be defined at module level and its results picklable: they
-    come back from the workers through a pipe. The calling process does the
-    first chunk itself while the workers do the others.
+    The workers are forks of this process, so ``function`` (a bound method, a
+    closure) and whatever it reads come with them as they are; only the items
+    and the results, which must be picklable, go through pipes. The calling
+    process does the first chunk itself while the workers do the others.
     """
     workers = _workers() if len(items) >= max(min_items, 2) else 1
     if workers == 1:
         return _apply(function, items)
     size = -(-len(items) // workers)
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(len(chunks) - 1, mp_context=context) as pool:
-        pending: list[Future[list[R]]] = [pool.submit(_apply, function, chunk) for chunk in chunks[1:]]
-        results = _apply(function, chunks[0])
-        for future, chunk in zip(pending, chunks[1:], strict=True):
-            try:
-                results += future.result()
-            except BrokenProcessPool:  # a worker killed (out of memory?): its share is done here instead
-                results += _apply(function, chunk)
+    global _function
+    _function = function
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(len(chunks) - 1, mp_context=context, initializer=_become_worker) as pool:
+            pending: list[Future[list[R]]] = [pool.submit(_apply_inherited, chunk) for chunk in chunks[1:]]
+            results = _apply(function, chunks[0])
+            for future, chunk in zip(pending, chunks[1:], strict=True):
+                try:
+                    results += future.result()
+                except BrokenProcessPool:  # a worker killed (out of memory?): its share is done here instead
+                    results += _apply(function, chunk)
+    finally:
+        _function = None
     return results
+
+
+_function: Callable[..., Any] | None = None
+"""The function of the ``parallel_map`` under way, which its forked workers inherit."""
+
+_in_worker = False
+
+
+def _become_worker() -> None:
+    global _in_worker
+    _in_worker = True
+
+
+def _apply_inherited(chunk: Sequence[tuple[Any, ...]]) -> list[Any]:
+    assert _function is not None, "set before the workers are forked"
+    return _apply(_function, chunk)
 
 
 def _apply(function: Callable[..., R], chunk: Sequence[tuple[Any, ...]]) -> list[R]:
@@ -53,8 +75,8 @@ def _apply(function: Callable[..., R], chunk: Sequence[tuple[Any, ...]]) -> list
 
 
 def _workers() -> int:
-    """How many processes may share the work: 1 where forking is not safe."""
-    if sys.platform != "linux" or threading.active_count() > 1:
+    """How many processes may share the work: 1 where forking is not safe, or inside a worker."""
+    if _in_worker or sys.platform != "linux" or threading.active_count() > 1:
         return 1
     if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - always there on Linux
         return 1

@@ -25,6 +25,7 @@ from .diagnostics import Diagnostic
 from .i18n import Strings
 from .markdown import MarkdownRenderer
 from .nav import NavEntry, course_nav, nav_config
+from .parallel import parallel_map
 from .urls import HOME, REVIEW, page_path, page_url, pdf_path, relative_url
 from .view import (
     PageContext,
@@ -135,6 +136,10 @@ def _environment() -> Environment:
     )
 
 
+PARALLEL_FROM = 200
+"""Pages a course needs before they are rendered on several cores: below, starting a worker costs more than it saves."""
+
+
 class Pages:
     """Renders each page of one course with one set of options."""
 
@@ -212,12 +217,26 @@ class Pages:
         return PageSource(REVIEW, t("review_title"), meta, html)
 
     def all(self) -> list[PageSource]:
+        """Every page: home, review, lessons in course order, quizzes, checklists."""
         c = self.content
-        pages = [self.home(), self.review()]
-        pages += [self.lesson(lid) for lid in c.lessons]
-        pages += [self.quiz(qid) for qid in c.quizzes]
-        pages += [self.checklist(cid) for cid in c.checklists]
-        return pages
+        order: list[tuple[str, str]] = [("home", ""), ("review", "")]
+        order += [("lesson", lid) for lid in c.lessons]
+        order += [("quiz", qid) for qid in c.quizzes]
+        order += [("checklist", cid) for cid in c.checklists]
+        # Work in another order: each lesson's quizzes just after it, rendered by the
+        # same process, whose Markdown renderer has their fields converted already.
+        work = dict.fromkeys(order[:2])
+        for lid, lesson in c.lessons.items():
+            work[("lesson", lid)] = None
+            work.update(dict.fromkeys(("quiz", qid) for qid in lesson.quiz_ids if qid in c.quizzes))
+        work.update(dict.fromkeys(order))
+        done = dict(zip(work, parallel_map(self.page, list(work), min_items=PARALLEL_FROM), strict=True))
+        return [done[page] for page in order]
+
+    def page(self, kind: str, item_id: str) -> PageSource:
+        if kind in ("home", "review"):
+            return self.home() if kind == "home" else self.review()
+        return {"lesson": self.lesson, "quiz": self.quiz, "checklist": self.checklist}[kind](item_id)
 
     def _meta(self, kind: str, description: str | None, html: str) -> dict[str, Any]:
         meta: dict[str, Any] = {

@@ -13,6 +13,7 @@ from generator.loader import Document, load_text
 from generator.parallel import parallel_map
 
 PARENT = os.getpid()
+REAL_WORKERS = parallel._workers
 
 
 def square_and_where(n: int, offset: int) -> tuple[int, int]:
@@ -88,3 +89,11 @@ def test_a_document_without_a_source_keeps_its_marks() -> None:
     doc = load_text("a: [\n", "broken.yml")  # unreadable: no data, no source, its problem is the point
     back = pickle.loads(pickle.dumps(doc))
     assert back.data is None and back.diagnostics == doc.diagnostics and back.marks == doc.marks
+
+
+def workers_here() -> int:
+    return REAL_WORKERS()
+
+
+def test_a_worker_never_forks_workers_of_its_own(two_cores: None) -> None:
+    assert parallel_map(workers_here, [()] * 4, min_items=2)[2:] == [1, 1]

@@ -256,3 +256,19 @@ def test_front_matter_is_written_as_the_pure_python_emitter_writes_it() -> None:
         front = page.text().split("---\n")[1]
         meta = {"description": escape(text), "hide": ["toc"], "search": {"exclude": True}, "title": escape(text)}
         assert front == yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+
+
+@pytest.mark.parametrize("course_name", ["complete", "minimal"])
+def test_pages_rendered_on_several_cores_are_the_pages_rendered_in_turn(
+    course_name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import parallel, render
+
+    content, _ = load_course(COURSES / course_name)
+    assert content is not None
+    in_turn = render_site(content)
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "_workers", lambda: 2)
+    shared = render_site(content)
+    assert [p.path for p in in_turn.pages][:2] == ["index.md", "review.md"]
+    assert shared.pages == in_turn.pages
