@@ -12,14 +12,14 @@ simply done in turn. Either way the results are the same, in the same order.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 R = TypeVar("R")
 
@@ -35,6 +35,11 @@ def parallel_map(function: Callable[..., R], items: Sequence[tuple[Any, ...]], *
     workers = _workers() if len(items) >= max(min_items, 2) else 1
     if workers == 1:
         return _apply(function, items)
+    # Imported here: a small course, and every preview, never needs them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     size = -(-len(items) // workers)
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     global _function
@@ -77,7 +82,5 @@ def _apply(function: Callable[..., R], chunk: Sequence[tuple[Any, ...]]) -> list
 def _workers() -> int:
     """How many processes may share the work: 1 where forking is not safe, or inside a worker."""
     if _in_worker or sys.platform != "linux" or threading.active_count() > 1:
-        return 1
-    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - always there on Linux
         return 1
     return max(1, len(os.sched_getaffinity(0)))

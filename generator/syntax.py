@@ -35,6 +35,8 @@ _QUOTE_OPEN = re.compile(r"^( *)((?:- +)*)(?:([^\s#'\"][^#]*?):[ \t]+)?(['\"])")
 def pasted_spaces(text: str) -> tuple[str, list[tuple[Position, str]]]:
     """``text`` with non-breaking spaces in indentation and before a key's colon made ordinary; where they were."""
     found: list[tuple[Position, str]] = []
+    if NBSP not in text:
+        return text, found  # nearly every file: no need to look line by line
     lines = text.split("\n")
     for n, line in enumerate(lines):
         if NBSP not in line:

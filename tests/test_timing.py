@@ -38,3 +38,13 @@ def test_dialogue_speakers_and_techniques_are_read_too() -> None:
     }
     plain = Lesson.model_validate({"title": "T", "summary": "S", "objectives": ["O"], "blocks": [dialogue]})
     assert sum(count_words(t) for t in plain.texts()) == 3 + 2 + 2 + 2
+
+
+def test_a_link_left_open_in_one_text_hides_no_words_of_the_next() -> None:
+    # Read all at once, "](" in the summary would otherwise swallow the body up to its ")".
+    body = " ".join(["word"] * 300) + " (end)"
+    open_link = Lesson.model_validate(
+        {"title": "T", "summary": "see [this](", "objectives": ["O"], "blocks": [{"type": "text", "body": body}]}
+    )
+    assert reading_minutes(open_link, {}) == 2  # ceil((1 + 2 + 1 + 301) / 200)
+    assert sum(count_words(t) for t in open_link.texts()) == 305
