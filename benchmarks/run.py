@@ -334,6 +334,9 @@ def main(argv: list[str] | None = None) -> None:
         "PYTHONPATH": os.pathsep.join([str(code), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
     }
     env.pop("SITE_URL", None)
+    # Python keeps compiled bytecode by default; a sandbox that turns that off would
+    # have every command compile the package again, which no editor's machine does.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     serve_sizes = {int(s) for s in args.serve_sizes.split(",") if s}
     print(f"machine: {machine()}\ncode: {code}", flush=True)
