@@ -83,4 +83,9 @@ def _workers() -> int:
     """How many processes may share the work: 1 where forking is not safe, or inside a worker."""
     if _in_worker or sys.platform != "linux" or threading.active_count() > 1:
         return 1
-    return max(1, len(os.sched_getaffinity(0)))
+    return max(1, min(len(os.sched_getaffinity(0)), MAX_WORKERS))
+
+
+MAX_WORKERS = 4
+"""The work takes seconds: more processes would mostly add forks and pipes (and a container
+limited to a share of a big machine's CPUs still sees all of them)."""
