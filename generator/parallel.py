@@ -12,7 +12,9 @@ simply done in turn. Either way the results are the same, in the same order.
 
 from __future__ import annotations
 
+import gc
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -29,8 +31,10 @@ def parallel_map(function: Callable[..., R], items: Sequence[tuple[Any, ...]], *
 
     The workers are forks of this process, so ``function`` (a bound method, a
     closure) and whatever it reads come with them as they are; only the items
-    and the results, which must be picklable, go through pipes. The calling
-    process does the first chunk itself while the workers do the others.
+    and the results, which must be picklable, go through pipes. Each worker
+    takes a new chunk when it is done with one, so one with heavier items does
+    not hold up the rest. A chunk that fails, or whose worker dies, is done
+    again here, so an error is raised as it would be without workers.
     """
     workers = _workers() if len(items) >= max(min_items, 2) else 1
     if workers == 1:
@@ -38,25 +42,39 @@ def parallel_map(function: Callable[..., R], items: Sequence[tuple[Any, ...]], *
     # Imported here: a small course, and every preview, never needs them.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
-    size = -(-len(items) // workers)
+    size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     global _function
     _function = function
+    gc.freeze()  # the collector leaves the objects the workers share alone, so their pages are never copied
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(len(chunks) - 1, mp_context=context, initializer=_become_worker) as pool:
-            pending: list[Future[list[R]]] = [pool.submit(_apply_inherited, chunk) for chunk in chunks[1:]]
-            results = _apply(function, chunks[0])
-            for future, chunk in zip(pending, chunks[1:], strict=True):
+        pool = None
+        try:
+            pool = ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("fork"), initializer=_become_worker
+            )
+            pending: list[Future[list[R]]] = [pool.submit(_apply_inherited, chunk) for chunk in chunks]
+        except (OSError, ImportError):  # no fork or no semaphores here (a locked-down container)
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+            return _apply(function, items)  # one process does it all
+        results: list[R] = []
+        with pool:
+            for future, chunk in zip(pending, chunks, strict=True):
                 try:
                     results += future.result()
-                except BrokenProcessPool:  # a worker killed (out of memory?): its share is done here instead
+                except Exception:  # failed or died: done here, a failure is raised as without workers
                     results += _apply(function, chunk)
     finally:
+        gc.unfreeze()
         _function = None
     return results
+
+
+CHUNKS_PER_WORKER = 4
+"""Small enough chunks that the workers finish together, large enough that each lesson mostly
+shares a chunk (and a Markdown renderer's memory) with its quizzes."""
 
 
 _function: Callable[..., Any] | None = None
@@ -68,6 +86,7 @@ _in_worker = False
 def _become_worker() -> None:
     global _in_worker
     _in_worker = True
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the calling process's to handle
 
 
 def _apply_inherited(chunk: Sequence[tuple[Any, ...]]) -> list[Any]:
@@ -81,9 +100,17 @@ def _apply(function: Callable[..., R], chunk: Sequence[tuple[Any, ...]]) -> list
 
 def _workers() -> int:
     """How many processes may share the work: 1 where forking is not safe, or inside a worker."""
-    if _in_worker or sys.platform != "linux" or threading.active_count() > 1:
+    if _in_worker or sys.platform != "linux" or _threads() > 1:
         return 1
     return max(1, min(len(os.sched_getaffinity(0)), MAX_WORKERS))
+
+
+def _threads() -> int:
+    """Threads of this process, also those a C library started (which Python's own count leaves out)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:  # pragma: no cover - /proc not mounted
+        return threading.active_count()
 
 
 MAX_WORKERS = 4

@@ -148,7 +148,8 @@ class MicrolearnPlugin(BasePlugin[MicrolearnConfig]):
         if self.problems is not None:
             return _problem_files(files, config, self.problems)
         assert self.content is not None and self.options is not None, "on_config loads the course"
-        site = render_site(self.content, self.options)
+        # A preview renders in one process: its Markdown renderer, kept between rebuilds, then holds every field.
+        site = render_site(self.content, self.options, parallel=not self.previewing)
         if config.nav:
             log.info("microlearn: the navigation comes from content/course.yml; 'nav' in mkdocs.yml is replaced")
         in_nav = {path for entry in site.nav for path in entry.paths()}

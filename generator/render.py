@@ -216,26 +216,36 @@ class Pages:
         meta["search"] = {"exclude": True}
         return PageSource(REVIEW, t("review_title"), meta, html)
 
-    def all(self) -> list[PageSource]:
-        """Every page: home, review, lessons in course order, quizzes, checklists."""
+    def all(self, *, parallel: bool = True) -> list[PageSource]:
+        """Every page: home, review, lessons in course order, quizzes, checklists.
+
+        ``parallel=False`` renders in this process alone, where the Markdown
+        renderer keeps every field it converts (a live preview's next rebuild
+        reuses them).
+        """
         c = self.content
-        order: list[tuple[str, str]] = [("home", ""), ("review", "")]
-        order += [("lesson", lid) for lid in c.lessons]
+        # Home first, here: it works out every lesson's reading time, which every lesson page
+        # shows; and every template compiled, so that workers forked next inherit both.
+        first = [self.home(), self.review()]
+        for template in ("lesson.html", "quiz_page.html", "checklist.html"):
+            self.env.get_template(template)
+        order = [("lesson", lid) for lid in c.lessons]
         order += [("quiz", qid) for qid in c.quizzes]
         order += [("checklist", cid) for cid in c.checklists]
         # Work in another order: each lesson's quizzes just after it, rendered by the
         # same process, whose Markdown renderer has their fields converted already.
-        work = dict.fromkeys(order[:2])
+        work: dict[tuple[str, str], None] = {}
         for lid, lesson in c.lessons.items():
             work[("lesson", lid)] = None
             work.update(dict.fromkeys(("quiz", qid) for qid in lesson.quiz_ids if qid in c.quizzes))
         work.update(dict.fromkeys(order))
-        done = dict(zip(work, parallel_map(self.page, list(work), min_items=PARALLEL_FROM), strict=True))
-        return [done[page] for page in order]
+        jobs = list(work)
+        pages = parallel_map(self.page, jobs, min_items=PARALLEL_FROM) if parallel else [self.page(*j) for j in jobs]
+        done = dict(zip(jobs, pages, strict=True))
+        return first + [done[page] for page in order]
 
     def page(self, kind: str, item_id: str) -> PageSource:
-        if kind in ("home", "review"):
-            return self.home() if kind == "home" else self.review()
+        """The lesson, quiz or checklist page of that id."""
         return {"lesson": self.lesson, "quiz": self.quiz, "checklist": self.checklist}[kind](item_id)
 
     def _meta(self, kind: str, description: str | None, html: str) -> dict[str, Any]:
@@ -288,8 +298,8 @@ def problems_page(diagnostics: Sequence[Diagnostic], strings: Strings) -> PageSo
     return PageSource(HOME, strings("problems_title"), meta, _without_blank_lines(html))
 
 
-def render_site(content: CourseContent, options: RenderOptions | None = None) -> RenderedSite:
-    return RenderedSite(pages=Pages(content, options).all(), nav=course_nav(content))
+def render_site(content: CourseContent, options: RenderOptions | None = None, *, parallel: bool = True) -> RenderedSite:
+    return RenderedSite(pages=Pages(content, options).all(parallel=parallel), nav=course_nav(content))
 
 
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.DOTALL)

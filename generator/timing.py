@@ -10,22 +10,23 @@ from .models import Lesson, Quiz
 from .scenario import longest_path
 
 WORDS_PER_MINUTE = 200
-_LINK_TARGET = re.compile(r"\]\([^)\0]*\)")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
-def count_words(text: str) -> int:
-    """Words as a reader sees them: Markdown link targets and markup don't count."""
-    return len(_WORD.findall(_LINK_TARGET.sub("]", text)))
+def count_words(*texts: str) -> int:
+    """Words as a reader sees them: Markdown link targets and markup don't count.
+
+    Several texts are counted in one pass (no word runs across the line break between two).
+    """
+    return len(_WORD.findall("\n".join(_LINK_TARGET.sub("]", text) for text in texts)))
 
 
 def reading_minutes(lesson: Lesson, quizzes: Mapping[str, Quiz]) -> int:
     """Declared minutes, else words at 200 a minute plus one per embedded question (or scenario reply)."""
     if lesson.minutes is not None:
         return lesson.minutes
-    # One pass over all the texts: none holds a NUL (the loader refuses control
-    # characters), so neither a word nor a link target runs from one into the next.
-    words = count_words("\0".join(lesson.texts()))
+    words = count_words(*lesson.texts())
     questions = sum(_answers(quizzes[qid]) for qid in lesson.quiz_ids if qid in quizzes)
     return max(1, math.ceil(words / WORDS_PER_MINUTE + questions))
 

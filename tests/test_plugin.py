@@ -369,3 +369,26 @@ def test_generated_pages_skip_the_markdown_pass_unless_another_plugin_changed_th
     changed = body + "\n\nAdded by another plugin."
     assert plugin.on_page_markdown(changed, page=b, config=config, files=files) == changed
     assert plugin.on_page_content("<p>converted</p>", page=b, config=config, files=files) == "<p>converted</p>"
+
+
+@pytest.mark.parametrize(("command", "parallel"), [("build", True), ("serve", False)])
+def test_a_preview_renders_in_one_process_and_a_build_on_every_core(
+    command: str, parallel: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A preview's Markdown renderer must see every field, to reuse them on the next save."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from generator import plugin as plugin_module
+
+    asked: list[bool] = []
+    real = plugin_module.render_site
+    monkeypatch.setattr(
+        plugin_module, "render_site", lambda *a, parallel: asked.append(parallel) or real(*a, parallel=parallel)
+    )
+    root = copy_course("minimal", tmp_path / "course")
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command=command, dirty=False)
+    config = config.plugins.on_config(config)
+    config.plugins.on_files(get_files(config), config=config)
+    assert asked == [parallel]

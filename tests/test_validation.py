@@ -13,8 +13,11 @@ After a deliberate change of wording, rewrite every expected.txt (then read the 
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -134,14 +137,29 @@ def test_a_preview_rebuild_parses_only_the_files_that_changed(tmp_path: Path, mo
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_bad_input_reads_the_same_on_several_cores(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files read in worker processes come back without their marks: every position is the same all the same."""
+def test_bad_input_reads_the_same_when_every_file_is_read_in_a_worker(
+    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document read in a worker comes back without its marks: every position is the same all the same."""
     from generator import course as course_module
-    from generator import parallel
 
-    monkeypatch.setattr(course_module, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(parallel, "_workers", lambda: 2)
+    def as_from_workers(function: Callable[..., Any], items: list[tuple[Any, ...]], *, min_items: int) -> list[Any]:
+        return [pickle.loads(pickle.dumps(function(*item))) for item in items]
+
+    monkeypatch.setattr(course_module, "parallel_map", as_from_workers)
     root = tmp_path / "course"
     apply_case(case, root)
     _, diagnostics = load_course(root)
     assert [str(d) for d in diagnostics] == (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_a_course_read_by_forked_workers_reads_as_in_turn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import course as course_module
+    from generator import parallel
+
+    root = tmp_path / "course"
+    apply_case(TESTS / "bad_inputs" / "all-at-once", root)
+    in_turn = load_course(root)[1]
+    monkeypatch.setattr(course_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel, "_workers", lambda: 3)
+    assert load_course(root)[1] == in_turn
