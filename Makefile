@@ -34,7 +34,7 @@ format: $(STAMP)
 	$(BIN)/ruff format generator tests benchmarks docs/hooks
 	$(BIN)/ruff check --fix generator tests benchmarks docs/hooks
 
-bench: $(STAMP) pdf-deps  ## speed, memory and page weight at 10, 100, 200 and 1,000 lessons (slow: most of an hour on 2 cores)
+bench: $(STAMP) pdf-deps  ## speed, memory and page weight at 10, 100, 200 and 1,000 lessons (about 10 minutes on a quiet 2-core machine)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 bench-smoke: $(STAMP) pdf-deps  ## the benchmark on a 10-lesson course, one round
