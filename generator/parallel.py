@@ -1,13 +1,14 @@
 """One function over many items, spread over the machine's cores when that is safe and pays.
 
-Reading a large course is CPU work in pure Python (libyaml's events become
-Python objects one by one), so a second core halves it. Worker processes are
-forked, not spawned: a spawned worker would import pydantic and build every
-model again, which costs more than it saves. Forking is only safe on Linux, in
-a process with no other thread running (a thread holding a lock at the fork
-would leave the child waiting on it forever), so anywhere else, and for a
-small batch where starting a worker costs more than it saves, the items are
-simply done in turn. Either way the results are the same, in the same order.
+Reading and rendering a large course is CPU work in pure Python (libyaml's
+events become Python objects one by one; Jinja and Python-Markdown write
+every page), so more cores cut it. Worker processes are forked, not spawned:
+a spawned worker would import pydantic and build every model again, which
+costs more than it saves. Forking is only safe on Linux, in a process with no
+other thread running (a thread holding a lock at the fork would leave the
+child waiting on it forever), so anywhere else, and for a small batch where
+starting a worker costs more than it saves, the items are simply done in
+turn. Either way the results are the same, in the same order.
 """
 
 from __future__ import annotations
@@ -47,7 +48,11 @@ def parallel_map(function: Callable[..., R], items: Sequence[tuple[Any, ...]], *
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
     global _function
     _function = function
-    gc.freeze()  # the collector leaves the objects the workers share alone, so their pages are never copied
+    # The collector leaves the objects the workers share alone, so their pages are never copied
+    # (unless the program froze objects of its own, which are not ours to unfreeze).
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
     try:
         pool = None
         try:
@@ -67,7 +72,8 @@ def parallel_map(function: Callable[..., R], items: Sequence[tuple[Any, ...]], *
                 except Exception:  # failed or died: done here, a failure is raised as without workers
                     results += _apply(function, chunk)
     finally:
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
         _function = None
     return results
 

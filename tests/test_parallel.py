@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import threading
@@ -131,3 +132,16 @@ def test_where_no_process_can_be_started_one_process_does_it_all(
     assert parallel_map(square_and_where, [(n, 0) for n in range(6)], min_items=2) == [
         (n * n, PARENT) for n in range(6)
     ]
+
+
+def test_the_collector_is_left_as_it_was(two_cores: None) -> None:
+    assert gc.get_freeze_count() == 0
+    parallel_map(square_and_where, [(n, 0) for n in range(4)], min_items=2)
+    assert gc.get_freeze_count() == 0, "what was frozen for the workers is thawed"
+    gc.freeze()  # as a program might, for its own forks
+    try:
+        frozen = gc.get_freeze_count()
+        parallel_map(square_and_where, [(n, 0) for n in range(4)], min_items=2)
+        assert gc.get_freeze_count() >= frozen, "the program's frozen objects stay frozen"
+    finally:
+        gc.unfreeze()
