@@ -1,5 +1,5 @@
 // The spaced-review queue (site-behaviour.md, Spaced review): what is due, checked against the quiz pages
-// the questions come from. Entries are written by storage.js (remember) and moved on here.
+// the questions come from. Entries are written by quiz.js (remember) and moved on here.
 import { read, today, write } from "./storage.js";
 
 // Days until the next review, by box: right moves a question one box on, wrong back to the first.

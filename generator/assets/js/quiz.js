@@ -1,5 +1,5 @@
 // A quiz: check, feedback, score, try again, a pool's draw (../README.md).
-import { fail, flag, need, read, remember, write } from "./storage.js";
+import { fail, flag, need, read, today, write } from "./storage.js";
 import { number, question, shuffled, valid } from "./question.js";
 
 const ATTRS = "quiz pass-mark text-correct text-incorrect text-correct-answer text-your-answer text-result text-passed text-not-passed text-pass-mark";
@@ -48,7 +48,7 @@ export function init(root) {
     q.tried = true;
     save();
     showResult();
-    // Wrong on its first check: the question comes back for review (storage.js).
+    // Wrong on its first check: the question comes back for review (remember, below).
     if (!tried && !q.right()) remember(quiz + "/" + id, el.dataset.mlRev);
     // For an LMS (SCORM launch page): one event per checked answer, once its result is saved.
     el.dispatchEvent(new CustomEvent("ml:checked", { bubbles: true, detail: { quiz, question: id, type: el.dataset.mlType, chosen: q.chosen, answer: q.answer(), correct: q.right() } }));
@@ -105,4 +105,11 @@ export function init(root) {
     spot.replaceWith(root);
     if (focused) focused.focus();
   });
+}
+
+// The review queue ("review"): "<quiz>/<question>" → [revision, box, due day]. A question answered wrong on
+// its first check enters box 0 (due in 1 day) unless this revision is queued already; queue.js moves it on.
+function remember(id, rev) {
+  const queue = read("review");
+  if (queue[id]?.[0] !== rev) write("review", { ...queue, [id]: [rev, 0, today() + 1] });
 }

@@ -53,7 +53,3 @@ export const fail = (name, root, error) => console.error(`microlearn: ${name} fa
 
 // Today as a day count in the learner's time zone: reviews fall due by the calendar, not by the hour.
 export const today = () => ((Date.now() / 6e4 - new Date().getTimezoneOffset()) / 1440) | 0;
-
-// The review queue ("review"): "<quiz>/<question>" → [revision, box, due day]. A question answered wrong on
-// its first check enters box 0 (due in 1 day) unless this revision is queued already; queue.js moves it on.
-export const remember = (id, rev, queue = read("review")) => queue[id]?.[0] === rev || write("review", { ...queue, [id]: [rev, 0, today() + 1] });
