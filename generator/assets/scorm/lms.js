@@ -47,7 +47,11 @@ import("./js/storage.js").then(({ isDone, read, scope, write }) => {
     const saved = read("quiz:" + quiz).questions || {};
     const revs = Object.entries(data.revs[quiz]);
     // A question checked before carries "!" after its revision (tried: a later wrong answer is not its first), answered or not.
-    const entry = (q, rev) => (q?.rev !== rev ? "" : q.chosen ? [rev.slice(0, 4) + (q.tried ? "!" : ""), digits(q.chosen), digits(q.order)].join(" ") : q.tried ? rev.slice(0, 4) + "!" : "");
+    const entry = (q, rev) => {
+      if (q?.rev !== rev) return "";
+      const mark = rev.slice(0, 4) + (q.tried ? "!" : "");
+      return q.chosen ? [mark, digits(q.chosen), digits(q.order)].join(" ") : q.tried ? mark : "";
+    };
     return drop ? "" : revs.map(([id, rev]) => entry(saved[id], rev)).join("|").replace(/\|+$/, "");
   }
 
@@ -62,7 +66,7 @@ import("./js/storage.js").then(({ isDone, read, scope, write }) => {
     return Object.entries(read("review")).flatMap(([id, entry]) => {
       const [quiz, question] = id.split("/");
       const revs = Object.entries(data.revs[quiz] || {});
-      const k = revs.findIndex(([qid, rev]) => qid === question && Array.isArray(entry) && rev === entry[0]);
+      const k = Array.isArray(entry) ? revs.findIndex(([qid, rev]) => qid === question && rev === entry[0]) : -1;
       return k < 0 || !Number.isInteger(entry[1]) || !Number.isInteger(entry[2]) ? [] : [[quizIds.indexOf(quiz), k, entry[0].slice(0, 4), entry[1], entry[2]].map((n) => n.toString(36)).join(".")];
     }).join(",");
   }
@@ -114,7 +118,7 @@ import("./js/storage.js").then(({ isDone, read, scope, write }) => {
       }
       const revs = Object.entries(data.revs[quiz] || {});
       const questions = {};
-      String(answered[i] || "").split("|").forEach((entry, k) => {
+      String(text || "").split("|").forEach((entry, k) => {
         const [mark, chosen, order] = entry.split(" ");
         const tried = mark.endsWith("!") || undefined;
         // A question changed since: its old answer is dropped, as in the browser.
@@ -127,8 +131,9 @@ import("./js/storage.js").then(({ isDone, read, scope, write }) => {
     const review = {};
     for (const entry of String(state.r || "").split(",")) {
       const [quiz, k, rev, box, due] = entry.split(".");
-      const [id, full] = Object.entries(data.revs[quizIds[parseInt(quiz, 36)]] || {})[parseInt(k, 36)] || [];
-      if (id && rev && full.startsWith(rev)) review[quizIds[parseInt(quiz, 36)] + "/" + id] = [full, parseInt(box, 36), parseInt(due, 36)];
+      const quizId = quizIds[parseInt(quiz, 36)];
+      const [id, full] = Object.entries(data.revs[quizId] || {})[parseInt(k, 36)] || [];
+      if (id && rev && full.startsWith(rev)) review[quizId + "/" + id] = [full, parseInt(box, 36), parseInt(due, 36)];
     }
     write("review", review);
     return typeof state.p === "string" ? state.p : "";
@@ -190,33 +195,28 @@ import("./js/storage.js").then(({ isDone, read, scope, write }) => {
     return [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, "0")).join(":");
   };
 
-  function checked(event) {
-    const { quiz, question, type, chosen, answer, correct } = event.detail;
-    const tf = type === "true_false";
-    const response = (list) => (tf ? (list[0] === 0 ? "t" : "f") : list.map((i) => i.toString(36)).join(","));
+  // One cmi.interactions entry: its id, the fields in the order given, its time; then a commit (a save
+  // where storage works, so the progress goes with it).
+  function interaction(id, fields) {
     const n = "cmi.interactions." + count++ + ".";
-    set(n + "id", quiz + "." + question);
-    set(n + "type", tf ? "true-false" : "choice");
-    set(n + "student_response", response(chosen));
-    set(n + "correct_responses.0.pattern", response(answer));
-    set(n + "result", correct ? "correct" : "wrong");
+    set(n + "id", id);
+    for (const [name, value] of Object.entries(fields)) set(n + name, value);
     set(n + "time", new Date().toTimeString().slice(0, 8));
     if (stored) save(true);
     else if (live) api.LMSCommit("");
   }
 
+  function checked(event) {
+    const { quiz, question, type, chosen, answer, correct } = event.detail;
+    const tf = type === "true_false";
+    const response = (list) => (tf ? (list[0] === 0 ? "t" : "f") : list.map((i) => i.toString(36)).join(","));
+    interaction(quiz + "." + question, { type: tf ? "true-false" : "choice", student_response: response(chosen), "correct_responses.0.pattern": response(answer), result: correct ? "correct" : "wrong" });
+  }
+
   // A branching scenario's reply: a choice with no right or wrong, weighted by its points.
   function chose(event) {
     const { quiz, node, choice, points } = event.detail;
-    const n = "cmi.interactions." + count++ + ".";
-    set(n + "id", quiz + "." + node);
-    set(n + "type", "choice");
-    set(n + "student_response", choice.toString(36));
-    set(n + "weighting", points);
-    set(n + "result", "neutral");
-    set(n + "time", new Date().toTimeString().slice(0, 8));
-    if (stored) save(true);
-    else if (live) api.LMSCommit("");
+    interaction(quiz + "." + node, { type: "choice", student_response: choice.toString(36), weighting: points, result: "neutral" });
   }
 
   frame.addEventListener("load", () => {
