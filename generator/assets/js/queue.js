@@ -11,12 +11,6 @@ const entries = () => Object.entries(read("review")).filter(([id, e]) => /^[\w-]
 // Any due today, without asking the server: home loads this module only then.
 export const anyDue = () => entries().some(([, e]) => e[2] <= today());
 
-function drop(id) {
-  const queue = read("review");
-  delete queue[id];
-  write("review", queue);
-}
-
 // The questions due today, longest due first, each with its markup from its quiz page (address: url, @ for the quiz id).
 // A question whose revision changed or that is gone leaves the queue; a page that cannot be reached just shows nothing now.
 export async function due(url) {
@@ -33,6 +27,7 @@ export async function due(url) {
       .catch(() => null);
   }
   const out = [];
+  const stale = [];
   for (const [id, [rev]] of list) {
     const [quiz, question] = id.split("/");
     const page = await pages[quiz];
@@ -40,12 +35,18 @@ export async function due(url) {
     const root = page.doc.querySelector(`[data-ml-quiz="${quiz}"]`);
     const el = root?.querySelector(`[data-ml-question="${question}"]`);
     if (el?.dataset.mlRev !== rev) {
-      drop(id);
+      stale.push(id);
       continue;
     }
     // Links and images as written for the quiz page, from wherever the question is shown.
     for (const [attr, sel] of [["src", "[src]"], ["href", "[href]:not([href^='#'])"]]) for (const a of el.querySelectorAll(sel)) a.setAttribute(attr, new URL(a.getAttribute(attr), page.address).href);
     out.push({ id, el, title: root.querySelector(".ml-quiz__title")?.textContent || quiz });
+  }
+  // The stale entries leave in one write.
+  if (stale.length) {
+    const queue = read("review");
+    for (const id of stale) delete queue[id];
+    write("review", queue);
   }
   return out;
 }
