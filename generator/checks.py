@@ -15,8 +15,12 @@ from .kinds import ASSETS_DIR, CONTENT_DIR, KINDS, LESSON
 from .loader import Document, Loc
 from .models import (
     BRANCHING_ONLY,
+    ENDING_FIELDS,
+    ENDING_REQUIRED,
     QUESTIONS_ONLY,
     SCALE_LENGTH,
+    STEP_FIELDS,
+    STEP_REQUIRED,
     Checklist,
     Course,
     ImageBlock,
@@ -26,7 +30,7 @@ from .models import (
     Quiz,
     QuizBlock,
 )
-from .scenario import loops, nodes_by_id, reachable
+from .scenario import loops, reachable
 from .timing import reading_minutes
 from .validate import Parsed
 
@@ -222,9 +226,6 @@ def _same_position(doc: Document, quiz: Quiz, sound: list[int]) -> Iterable[Diag
 
 # --- one branching scenario -----------------------------------------------
 
-_STEP_FIELDS = ("speaker", "says", "choices", "context")
-_ENDING_FIELDS = ("ending", "summary", "title")
-
 
 def check_quiz_kind(doc: Document) -> Iterable[Diagnostic]:
     """The fields a quiz's kind needs, and those of the other kind; read from the data, so they hold in any file."""
@@ -262,7 +263,7 @@ def check_scenario(doc: Document, quiz: Quiz) -> Iterable[Diagnostic]:
     if quiz.start is None or quiz.nodes is None:
         return  # check_quiz_kind says what is missing
     nodes = quiz.nodes
-    first: dict[str, int] = {}
+    first: dict[str, int] = {}  # each node id, at the node that has it first
     for i, node in enumerate(nodes):
         loc: Loc = ("nodes", i)
         if node.id in first:
@@ -270,9 +271,8 @@ def check_scenario(doc: Document, quiz: Quiz) -> Iterable[Diagnostic]:
             yield _at(doc, (*loc, "id"), message)
         first.setdefault(node.id, i)
         yield from _node_shape(doc, loc, node)
-    known = nodes_by_id(quiz)
-    if quiz.start not in known:
-        message = f"start: no node '{quiz.start}' in this scenario{did_you_mean(str(quiz.start), known)}"
+    if quiz.start not in first:
+        message = f"start: no node '{quiz.start}' in this scenario{did_you_mean(str(quiz.start), first)}"
         yield _at(doc, ("start",), message)
     for i, node in enumerate(nodes):
         for c, choice in enumerate(node.choices or []):
@@ -283,13 +283,13 @@ def check_scenario(doc: Document, quiz: Quiz) -> Iterable[Diagnostic]:
                     "cannot be followed; write the reply without one (a node's 'context' or an ending's 'summary' may link)"
                 )
                 yield _at(doc, loc, message)
-            if choice.next not in known:
+            if choice.next not in first:
                 loc = ("nodes", i, "choices", c, "next")
                 message = (
-                    f"{field_path(loc)}: no node '{choice.next}' in this scenario{did_you_mean(choice.next, known)}"
+                    f"{field_path(loc)}: no node '{choice.next}' in this scenario{did_you_mean(choice.next, first)}"
                 )
                 yield _at(doc, loc, message)
-    if quiz.start not in known:
+    if quiz.start not in first:
         return
     seen = reachable(quiz)
     for i, node in enumerate(nodes):
@@ -315,8 +315,8 @@ _LINK = re.compile(r"\]\s*[(\[]|<(?:https?:|mailto:|a\s)", re.IGNORECASE)
 def _node_shape(doc: Document, loc: Loc, node: Node) -> Iterable[Diagnostic]:
     """A node is a step (speaker, says, choices) or an ending (ending, summary), not both and not neither."""
     name = f"{field_path(loc)} ('{node.id}')"
-    step = [f for f in _STEP_FIELDS if getattr(node, f) is not None]
-    ending = [f for f in _ENDING_FIELDS if getattr(node, f) is not None]
+    step = [f for f in STEP_FIELDS if getattr(node, f) is not None]
+    ending = [f for f in ENDING_FIELDS if getattr(node, f) is not None]
     if step and ending:
         extra = [f"'{f}'" for f in (ending if node.ending is None else step)]
         listed = extra[0] if len(extra) == 1 else f"{', '.join(extra[:-1])} and {extra[-1]}"
@@ -325,22 +325,15 @@ def _node_shape(doc: Document, loc: Loc, node: Node) -> Iterable[Diagnostic]:
             f"'summary'; split it into two nodes, or remove {listed}"
         )
         yield _at(doc, (*loc, (ending if node.ending is None else step)[0]), message, key=True)
-    elif ending:
-        for field in ("ending", "summary"):
+    elif step or ending:
+        required, needs = (
+            (ENDING_REQUIRED, "an ending needs 'ending' (pass or fail) and 'summary'")
+            if ending
+            else (STEP_REQUIRED, "a step needs 'speaker', 'says' and 'choices'")
+        )
+        for field in required:
             if getattr(node, field) is None:
-                yield _at(
-                    doc,
-                    loc,
-                    f"missing required field '{field}' in {name}: an ending needs 'ending' (pass or fail) and 'summary'",
-                )
-    elif step:
-        for field in ("speaker", "says", "choices"):
-            if getattr(node, field) is None:
-                yield _at(
-                    doc,
-                    loc,
-                    f"missing required field '{field}' in {name}: a step needs 'speaker', 'says' and 'choices'",
-                )
+                yield _at(doc, loc, f"missing required field '{field}' in {name}: {needs}")
     else:
         message = f"{name} is neither a step nor an ending: give it 'speaker', 'says' and 'choices', or 'ending' and 'summary'"
         yield _at(doc, loc, message)

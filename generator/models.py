@@ -440,18 +440,24 @@ MAX_CHOICES = 6
 _ENDING: JsonDict = {"properties": {"ending": {"enum": ["pass", "fail"]}}, "required": ["ending"]}
 
 
+STEP_FIELDS = ("speaker", "says", "choices", "context")
+STEP_REQUIRED = STEP_FIELDS[:3]
+ENDING_FIELDS = ("ending", "summary", "title")
+ENDING_REQUIRED = ENDING_FIELDS[:2]
+
+
 class Node(Model):
-    # A step (speaker, says, choices) or an ending (ending, summary), never both: checks.py words it.
+    # A step or an ending, never both: checks.py words it.
     model_config = ConfigDict(
         json_schema_extra={
             "if": _ENDING,
             "then": {
-                "required": ["summary"],
-                "properties": {f: {"type": "null"} for f in ("speaker", "says", "choices", "context")},
+                "required": list(ENDING_REQUIRED),
+                "properties": {f: {"type": "null"} for f in STEP_FIELDS},
             },
             "else": {
-                "required": ["speaker", "says", "choices"],
-                "properties": {f: {"type": "null"} for f in ("summary", "title")},
+                "required": list(STEP_REQUIRED),
+                "properties": {f: {"type": "null"} for f in ENDING_FIELDS},
             },
         }
     )

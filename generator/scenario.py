@@ -6,7 +6,6 @@ what they find as errors; the renderer shows the best possible points.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .models import Node, Quiz
@@ -29,24 +28,10 @@ def nodes_by_id(quiz: Quiz) -> dict[str, Node]:
     return out
 
 
-def edges(quiz: Quiz) -> Iterator[Edge]:
-    for n, node in enumerate(quiz.nodes or []):
-        for c, choice in enumerate(node.choices or []):
-            yield Edge(n, c, choice.next)
-
-
 def reachable(quiz: Quiz) -> set[str]:
     """The ids of the nodes some path from 'start' reaches ('start' included, when it names a node)."""
-    known = nodes_by_id(quiz)
-    seen: set[str] = set()
-    todo = [quiz.start] if quiz.start in known else []
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        todo += [c.next for c in known[current].choices or [] if c.next in known]
-    return seen
+    order, _ = _walk(quiz)
+    return set(order)
 
 
 def _walk(quiz: Quiz) -> tuple[list[str], dict[tuple[int, int], list[str]]]:
