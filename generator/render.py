@@ -227,7 +227,7 @@ class Pages:
         # Home first, here: it works out every lesson's reading time, which every lesson page
         # shows; and every template compiled, so that workers forked next inherit both.
         first = [self.home(), self.review()]
-        for template in ("lesson.html", "quiz_page.html", "checklist.html"):
+        for template in self.env.list_templates(extensions=["html"]):
             self.env.get_template(template)
         order = [("lesson", lid) for lid in c.lessons]
         order += [("quiz", qid) for qid in c.quizzes]

@@ -12,10 +12,13 @@ REVIEW = "review.md"
 """Spaced review: the questions due today, found by the browser (site-behaviour.md, /review/)."""
 
 
+_ONE_OF_A_KIND = {"home": HOME, "review": REVIEW}
+
+
 def page_path(kind: str, item_id: str = "") -> str:
     """Where a page's source goes: the address the site behaviour spec gives it."""
-    if kind in ("home", "review"):
-        return HOME if kind == "home" else REVIEW
+    if kind in _ONE_OF_A_KIND:
+        return _ONE_OF_A_KIND[kind]
     return f"{KINDS[kind].section}/{item_id}.md"
 
 
