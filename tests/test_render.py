@@ -272,3 +272,17 @@ def test_pages_rendered_on_several_cores_are_the_pages_rendered_in_turn(
     shared = render_site(content)
     assert [p.path for p in in_turn.pages][:2] == ["index.md", "review.md"]
     assert shared.pages == in_turn.pages
+
+
+def test_the_preloaded_imports_are_the_runtime_modules_imports() -> None:
+    """The renderer is pure, so it keeps the import graph as a table: it must say what the modules import."""
+    from generator.assets import RUNTIME
+    from generator.render import MODULE_IMPORTS
+
+    imports = {
+        js.stem: set(re.findall(r'^import .* from "\./([a-z-]+)\.js";$', js.read_text(), re.M)) - {"storage"}
+        for js in (RUNTIME / "js").glob("*.js")
+    }
+    assert {module: found for module, found in imports.items() if found} == {
+        module: set(modules) for module, modules in MODULE_IMPORTS.items()
+    }
