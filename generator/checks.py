@@ -31,7 +31,6 @@ from .models import (
     QuizBlock,
 )
 from .scenario import loops, reachable
-from .timing import reading_minutes
 from .validate import Parsed
 
 M = TypeVar("M", bound=BaseModel)
@@ -373,7 +372,8 @@ def _duplicates(doc: Document, loc: Loc, values: list[str]) -> Iterable[Diagnost
 # --- one lesson -------------------------------------------------------------
 
 
-def check_lesson(doc: Document, lesson: Lesson, assets: set[str], quizzes: Mapping[str, Quiz]) -> Iterable[Diagnostic]:
+def check_lesson(doc: Document, lesson: Lesson, assets: set[str], minutes: int) -> Iterable[Diagnostic]:
+    """``minutes``: its reading time (``timing.reading_minutes``), which the course keeps too."""
     embedded: dict[str, int] = {}
     for i, block in enumerate(lesson.blocks):
         if isinstance(block, ImageBlock):
@@ -384,7 +384,6 @@ def check_lesson(doc: Document, lesson: Lesson, assets: set[str], quizzes: Mappi
                 message = f"quiz '{block.quiz}' is already in {field_path(('blocks', first))}; both copies share saved answers: embed it once"
                 yield _at(doc, ("blocks", i, "quiz"), message, warning=True)
             embedded.setdefault(block.quiz, i)
-    minutes = reading_minutes(lesson, quizzes)
     if minutes > MAX_LESSON_MINUTES and not lesson.draft:
         where: Loc = ("minutes",) if lesson.minutes is not None else ()
         yield _at(
@@ -441,14 +440,18 @@ def check_course(
     checklists: Mapping[str, Parsed[Checklist]],
     assets: Iterable[str],
     strings: Strings,
+    minutes: Mapping[str, int],
     *,
     preview: bool = False,
 ) -> list[Diagnostic]:
-    """Every rule across files; ``preview`` (a live preview, not a build) eases the rules for work in progress."""
+    """Every rule across files; ``preview`` (a live preview, not a build) eases the rules for work in progress.
+
+    ``minutes``: the reading time of each valid lesson.
+    """
     out = _check_quizzes(quizzes)
     for checklist in checklists.values():
         out += check_checklist(checklist.doc)
-    out += _check_lessons(lessons, quizzes, checklists, set(assets))
+    out += _check_lessons(lessons, quizzes, checklists, set(assets), minutes)
     if course.partial is None:
         return out
     if course.model is not None:
@@ -477,12 +480,12 @@ def _check_lessons(
     quizzes: Mapping[str, Parsed[Quiz]],
     checklists: Mapping[str, Parsed[Checklist]],
     assets: set[str],
+    minutes: Mapping[str, int],
 ) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    valid_quizzes = {qid: p.model for qid, p in quizzes.items() if p.model}
-    for p in lessons.values():
+    for lid, p in lessons.items():
         if p.model:
-            out += check_lesson(p.doc, p.model, assets, valid_quizzes)
+            out += check_lesson(p.doc, p.model, assets, minutes[lid])
         else:
             out += _check_valid_parts(p.doc, "blocks", ImageBlock, lambda d, loc, b: _check_image(d, loc, b, assets))
         if p.partial is None:

@@ -47,9 +47,11 @@ class CourseContent:
     strings: Strings
     assets: tuple[str, ...]
     """Files under content/assets, relative to content/ ('assets/x.svg')."""
+    minutes_by_lesson: dict[str, int]
+    """Each lesson's reading time, worked out once while checking (``timing.reading_minutes``)."""
 
     def minutes(self, lesson_id: str) -> int:
-        return self._minutes[lesson_id]
+        return self.minutes_by_lesson[lesson_id]
 
     def lessons_using_quiz(self, quiz_id: str) -> list[str]:
         return self._quiz_users.get(quiz_id, [])
@@ -66,11 +68,6 @@ class CourseContent:
             for qid in dict.fromkeys(lesson.quiz_ids):
                 users.setdefault(qid, []).append(lid)
         return users
-
-    @cached_property
-    def _minutes(self) -> dict[str, int]:
-        # Counting a lesson's words is most of what rendering the home page took.
-        return {lid: reading_minutes(lesson, self.quizzes) for lid, lesson in self.lessons.items()}
 
     @cached_property
     def _lesson_numbers(self) -> dict[str, int]:
@@ -148,10 +145,11 @@ def _load_course(
     assets = _assets(content)
     strings = strings_for(course.model.language if course.model else "en")
 
-    diagnostics += checks.check_course(course, lessons, quizzes, checklists, assets, strings, preview=preview)
-    diagnostics = sorted(set(diagnostics))
     valid_lessons = {lid: p.model for lid, p in lessons.items() if p.model}
     valid_quizzes = {qid: p.model for qid, p in quizzes.items() if p.model}
+    minutes = {lid: reading_minutes(lesson, valid_quizzes) for lid, lesson in valid_lessons.items()}
+    diagnostics += checks.check_course(course, lessons, quizzes, checklists, assets, strings, minutes, preview=preview)
+    diagnostics = sorted(set(diagnostics))
     valid_checklists = {cid: p.model for cid, p in checklists.items() if p.model}
     if errors(diagnostics) or course.model is None:
         return None, diagnostics
@@ -167,6 +165,7 @@ def _load_course(
             checklists=valid_checklists,
             strings=strings,
             assets=assets,
+            minutes_by_lesson={lid: minutes[lid] for lid in published},
         ),
         diagnostics,
     )

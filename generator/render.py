@@ -224,8 +224,7 @@ class Pages:
         reuses them).
         """
         c = self.content
-        # Home first, here: it works out every lesson's reading time, which every lesson page
-        # shows; and every template compiled, so that workers forked next inherit both.
+        # Every template compiled here first, so that workers forked next inherit them.
         first = [self.home(), self.review()]
         for template in self.env.list_templates(extensions=["html"]):
             self.env.get_template(template)
