@@ -246,17 +246,15 @@ def _read_plain(text: str, path: str) -> tuple[Any, Marks, list[Diagnostic]] | N
     """
     if not _LIBYAML:  # pragma: no cover - without libyaml the full path is as fast
         return None
-    parser = CParser(text)
-    marks = Marks()
-    problems: list[Diagnostic] = []
-    quiet_values = [0]  # values a duplicate key's value holds, which have no marks
+    reader = _PlainReader(CParser(text), path)
+    parser = reader.parser
     try:
         if type(parser.get_event()) is not yaml.StreamStartEvent:
             raise _Unusual
         if type(parser.get_event()) is not yaml.DocumentStartEvent:
             raise _Unusual  # an empty file: the full path says so
-        root = _read_value(parser, parser.get_event(), (), marks, problems, path, False, 0, quiet_values)
-        if len(marks.values) + len(marks.keys) + quiet_values[0] > MAX_VALUES:
+        root = reader.value(parser.get_event(), (), False, 0)
+        if len(reader.marks.values) + len(reader.marks.keys) + reader.quiet_values > MAX_VALUES:
             raise _Unusual  # over the limit: the full path says where
         if type(parser.get_event()) is not yaml.DocumentEndEvent or type(parser.get_event()) is not yaml.StreamEndEvent:
             raise _Unusual  # a second document: the full path says so
@@ -264,56 +262,62 @@ def _read_plain(text: str, path: str) -> tuple[Any, Marks, list[Diagnostic]] | N
         return None
     finally:
         parser.dispose()
-    return root, marks, problems
+    return root, reader.marks, reader.problems
 
 
-def _read_value(
-    parser: Any,
-    event: Any,
-    loc: Loc,
-    marks: Marks,
-    problems: list[Diagnostic],
-    path: str,
-    quiet: bool,
-    depth: int,
-    quiet_values: list[int],
-) -> Any:
-    """One value and everything in it, ``event`` being its first event.
+class _PlainReader:
+    """What ``_read_plain`` builds while it walks one file's events."""
 
-    ``quiet`` is set inside a duplicate key's value, which keeps no marks (the
-    first one's stand, as in ``_walk``); its values are counted in ``quiet_values``.
-    """
-    if event.anchor is not None or (event.tag is not None and event.tag != "!") or depth > _PLAIN_DEPTH:
-        raise _Unusual  # anchors, aliases, tags and deep nesting: the composer's business
-    kind = type(event)
-    mark = event.start_mark
-    if quiet:
-        quiet_values[0] += 1
-    else:
-        marks.values[loc] = (mark.line + 1, mark.column + 1)
-    if kind is yaml.ScalarEvent:
-        text: str = event.value
-        if not quiet and not event.style and text[:1] in OPENING_QUOTES:  # plain scalars start with no space
-            found = _typographic_quotes(text)
-            if found:
-                problems.append(_error(path, (mark.line + 1, mark.column + 1), found))
-        if not event.implicit[0] or text[:1] not in _TYPED_STARTS:
-            return text  # quoted, or plain text no implicit type starts with: the common case
-        return _scalar(event)
-    if kind is yaml.SequenceStartEvent:
+    def __init__(self, parser: Any, path: str) -> None:
+        self.parser = parser
+        self.path = path
+        self.marks = Marks()
+        self.problems: list[Diagnostic] = []
+        self.quiet_values = 0
+        """Values a duplicate key's value holds, which have no marks."""
+
+    def value(self, event: Any, loc: Loc, quiet: bool, depth: int) -> Any:
+        """One value and everything in it, ``event`` being its first event.
+
+        ``quiet`` is set inside a duplicate key's value, which keeps no marks (the
+        first one's stand, as in ``_walk``); its values are counted in ``quiet_values``.
+        """
+        if event.anchor is not None or (event.tag is not None and event.tag != "!") or depth > _PLAIN_DEPTH:
+            raise _Unusual  # anchors, aliases, tags and deep nesting: the composer's business
+        kind = type(event)
+        mark = event.start_mark
+        if quiet:
+            self.quiet_values += 1
+        else:
+            self.marks.values[loc] = (mark.line + 1, mark.column + 1)
+        if kind is yaml.ScalarEvent:
+            text: str = event.value
+            if not quiet and not event.style and text[:1] in OPENING_QUOTES:  # plain scalars start with no space
+                found = _typographic_quotes(text)
+                if found:
+                    self.problems.append(_error(self.path, (mark.line + 1, mark.column + 1), found))
+            if not event.implicit[0] or text[:1] not in _TYPED_STARTS:
+                return text  # quoted, or plain text no implicit type starts with: the common case
+            return _scalar(event)
+        if kind is yaml.SequenceStartEvent:
+            return self._sequence(loc, quiet, depth)
+        if kind is yaml.MappingStartEvent:
+            return self._mapping(loc, quiet, depth)
+        raise _Unusual  # an alias
+
+    def _sequence(self, loc: Loc, quiet: bool, depth: int) -> list[Any]:
         items: list[Any] = []
         while True:
-            event = parser.get_event()
+            event = self.parser.get_event()
             if type(event) is yaml.SequenceEndEvent:
                 return items
-            items.append(
-                _read_value(parser, event, (*loc, len(items)), marks, problems, path, quiet, depth + 1, quiet_values)
-            )
-    if kind is yaml.MappingStartEvent:
+            items.append(self.value(event, (*loc, len(items)), quiet, depth + 1))
+
+    def _mapping(self, loc: Loc, quiet: bool, depth: int) -> dict[Any, Any]:
         mapping: dict[Any, Any] = {}
         seen: dict[str, Position] = {}
         while True:
-            event = parser.get_event()
+            event = self.parser.get_event()
             kind = type(event)
             if kind is yaml.MappingEndEvent:
                 return mapping
@@ -323,22 +327,18 @@ def _read_value(
             key = name if name[:1] not in _TYPED_STARTS else _scalar(event)
             duplicate = quiet
             if quiet:
-                quiet_values[0] += 1
+                self.quiet_values += 1
             else:
                 mark = event.start_mark
                 position = (mark.line + 1, mark.column + 1)
                 if name in seen:
-                    problems.append(_duplicate_key(path, position, name, seen[name]))
-                    quiet_values[0] += 1
+                    self.problems.append(_duplicate_key(self.path, position, name, seen[name]))
+                    self.quiet_values += 1
                     duplicate = True
                 else:
                     seen[name] = position
-                    marks.keys[(*loc, name)] = position
-            value_event = parser.get_event()
-            mapping[key] = _read_value(
-                parser, value_event, (*loc, name), marks, problems, path, duplicate, depth + 1, quiet_values
-            )
-    raise _Unusual  # an alias
+                    self.marks.keys[(*loc, name)] = position
+            mapping[key] = self.value(self.parser.get_event(), (*loc, name), duplicate, depth + 1)
 
 
 _PLAIN_DEPTH = min(MAX_DEPTH, 40)
