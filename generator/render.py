@@ -33,7 +33,7 @@ from .view import (
     checklist_scale,
     checklist_sections,
     question_views,
-    quiz_size,
+    quiz_meta,
     scenario_view,
 )
 
@@ -155,7 +155,7 @@ class Pages:
             checklists=content.checklists,
             minutes=content.minutes,
             questions=lambda quiz: question_views(quiz, t),
-            quiz_size=lambda quiz: quiz_size(quiz, t),
+            quiz_meta=lambda quiz: quiz_meta(quiz, t),
             scenario=scenario_view,
         )
 

@@ -65,6 +65,13 @@ def question_views(quiz: Quiz, t: Strings) -> list[QuestionView]:
     return out
 
 
+def quiz_meta(quiz: Quiz, t: Strings) -> str:
+    """What a quiz asks of the learner, in one line, as its heading and its home card say it."""
+    if quiz.kind == "branching":
+        return t("scenario_label")
+    return f"{quiz_size(quiz, t)} · {t('quiz_pass_mark', pass_mark=quiz.pass_mark)}"
+
+
 def quiz_size(quiz: Quiz, t: Strings) -> str:
     """How many questions an attempt has, as the quiz and its home card say it ("3 of 8 questions per attempt" for a pool)."""
     count = len(quiz.questions or [])
