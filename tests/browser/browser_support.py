@@ -35,6 +35,10 @@ SCORED_QUIZ = "quizzes/scored-check/"
 SHOWCASE = "lessons/showcase/"
 SHUFFLED = "lessons/shuffled/"
 FINAL = "quizzes/final/"
+POOLS = REPO_ROOT / "tests" / "courses" / "pools"
+"""Question pools and spaced review (fixture `pools_site`)."""
+BRANCHING = REPO_ROOT / "tests" / "courses" / "branching"
+"""Branching scenarios (fixture `branching_course`)."""
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
 # No GPU, no sandbox (root in CI), and no background traffic of Chromium's own

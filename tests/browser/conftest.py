@@ -13,7 +13,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS, QUIZ_RUNTIME, LocalServer, PageWatch, build_course, is_foreign
+from browser_support import (
+    BRANCHING,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    POOLS,
+    QUIZ_RUNTIME,
+    LocalServer,
+    PageWatch,
+    build_course,
+    is_foreign,
+)
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Route, sync_playwright
 
 
@@ -77,15 +87,37 @@ def quiz_runtime(
 
     Tests only read it; each gets a fresh browser context, so saved progress is not shared.
     """
-    server = local_server_factory()
-    out = build_course(QUIZ_RUNTIME, tmp_path_factory.mktemp("quiz-runtime") / "site", server.url)
-    return out, server.serve(out)
+    return _built_and_served(QUIZ_RUNTIME, tmp_path_factory, local_server_factory)
 
 
 @pytest.fixture(scope="session")
 def quiz_site(quiz_runtime: tuple[Path, str]) -> str:
     """The address of the built quiz-runtime course."""
     return quiz_runtime[1]
+
+
+@pytest.fixture(scope="session")
+def pools_site(tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callable[[], LocalServer]) -> str:
+    """The address of tests/courses/pools, built once per session (per xdist worker), like `quiz_runtime`."""
+    return _built_and_served(POOLS, tmp_path_factory, local_server_factory)[1]
+
+
+@pytest.fixture(scope="session")
+def branching_course(
+    tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callable[[], LocalServer]
+) -> tuple[Path, str]:
+    """tests/courses/branching, built once per session (per xdist worker) and served,
+    like `quiz_runtime`: (build folder, its address)."""
+    return _built_and_served(BRANCHING, tmp_path_factory, local_server_factory)
+
+
+def _built_and_served(
+    course: Path, tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callable[[], LocalServer]
+) -> tuple[Path, str]:
+    """Build `course` for a new local server's address and serve it: (build folder, its address)."""
+    server = local_server_factory()
+    out = build_course(course, tmp_path_factory.mktemp(course.name) / "site", server.url)
+    return out, server.serve(out)
 
 
 @pytest.fixture

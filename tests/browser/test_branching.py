@@ -9,33 +9,28 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from browser_support import (
     ARTIFACTS,
     BLOCK_OUR_STORAGE,
-    REPO_ROOT,
-    LocalServer,
     axe,
-    build_course,
     goto_instant,
     without_runtime,
 )
 from playwright.sync_api import Browser, Locator, Page, expect
 
-COURSE = REPO_ROOT / "tests" / "courses" / "branching"
 LESSON = "lessons/the-leaking-iron/"
 SCENARIO_PAGE = "quizzes/leaking-iron/"
 ASSESSMENT = "quizzes/phone-call/"
 KEY = "microlearn.v1:/:quiz:leaking-iron"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callable[[], LocalServer]) -> str:
-    server = local_server_factory()
-    out = build_course(COURSE, tmp_path_factory.mktemp("branching") / "site", server.url)
-    return server.serve(out)
+@pytest.fixture
+def site(branching_course: tuple[Path, str]) -> str:
+    """The branching course's address (built once per session; tests/courses/branching)."""
+    return branching_course[1]
 
 
 def open_ready(page: Page, url: str) -> None:

@@ -18,8 +18,6 @@ from browser_support import REPO_ROOT, build_course
 
 BUDGET = 8192
 COURSE = REPO_ROOT / "tests" / "courses" / "complete"
-SCENARIOS = REPO_ROOT / "tests" / "courses" / "branching"
-"""Branching scenarios in a lesson and as an assessment: their pages load branching.js, not quiz.js."""
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +62,9 @@ def test_each_pages_js_and_css_fit_in_8_kb_gzipped(site: Path, assets: dict[str,
     assert len(kinds) >= 5, kinds
 
 
-def test_pages_with_a_branching_scenario_fit_and_load_only_its_widget(tmp_path: Path) -> None:
-    site = build_course(SCENARIOS, tmp_path / "site", "http://127.0.0.1:1/")
+def test_pages_with_a_branching_scenario_fit_and_load_only_its_widget(branching_course: tuple[Path, str]) -> None:
+    """Branching scenarios in a lesson and as an assessment: their pages load branching.js, not quiz.js."""
+    site = branching_course[0]
     root = site / "assets" / "microlearn"
     kinds = within_budget(
         site, {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}

@@ -8,22 +8,20 @@ attempt, pass mark 66.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from browser_support import ARTIFACTS, REPO_ROOT, LocalServer, axe, build_course, goto_instant
+from browser_support import ARTIFACTS, axe, goto_instant
 from playwright.sync_api import Browser, Page, expect
 
-POOLS = REPO_ROOT / "tests" / "courses" / "pools"
 POOL = "quizzes/pool/"
 POOL_KEY = "microlearn.v1:/:quiz:pool"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callable[[], LocalServer]) -> str:
-    server = local_server_factory()
-    return server.serve(build_course(POOLS, tmp_path_factory.mktemp("pools") / "site", server.url))
+@pytest.fixture
+def site(pools_site: str) -> str:
+    """The pools course's address (built once per session; tests/courses/pools)."""
+    return pools_site
 
 
 def open_pool(page: Page, url: str) -> None:

@@ -12,20 +12,19 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from browser_support import ARTIFACTS, BLOCK_OUR_STORAGE, REPO_ROOT, LocalServer, PageWatch, axe, build_course
+from browser_support import ARTIFACTS, BLOCK_OUR_STORAGE, POOLS, LocalServer, PageWatch, axe, build_course
 from playwright.sync_api import Page, expect
 
-POOLS = REPO_ROOT / "tests" / "courses" / "pools"
 SCOPE = "microlearn.v1:/:"
 QUEUE = SCOPE + "review"
 # Mid-morning: moving on whole days never crosses a midnight by accident.
 START = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callable[[], LocalServer]) -> str:
-    server = local_server_factory()
-    return server.serve(build_course(POOLS, tmp_path_factory.mktemp("review") / "site", server.url))
+@pytest.fixture
+def site(pools_site: str) -> str:
+    """The pools course's address (built once per session; tests/courses/pools)."""
+    return pools_site
 
 
 def on_day(page: Page, day: int) -> None:

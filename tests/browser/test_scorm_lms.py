@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from browser_support import QUIZ_RUNTIME, REPO_ROOT, LocalServer
+from browser_support import BRANCHING, POOLS, QUIZ_RUNTIME, REPO_ROOT, LocalServer
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
 
 from generator import cli
@@ -393,7 +393,7 @@ def test_with_storage_blocked_the_lms_keeps_its_progress(browser: Browser, lms: 
 
 @pytest.fixture(scope="module")
 def scenario_lms(tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callable[[], LocalServer]) -> str:
-    root = lms_folder(tmp_path_factory.mktemp("lms-branching") / "runtime", REPO_ROOT / "tests/courses/branching")
+    root = lms_folder(tmp_path_factory.mktemp("lms-branching") / "runtime", BRANCHING)
     return local_server_factory().serve(root) + "lms.html"
 
 
@@ -462,7 +462,7 @@ def test_a_pools_draw_and_the_review_queue_survive_a_relaunch(
 ) -> None:
     """tests/courses/pools: the draw of the pooled assessment and a question waiting for review
     travel in suspend_data to another machine."""
-    url = local_server.serve(lms_folder(tmp_path / "lms", REPO_ROOT / "tests" / "courses" / "pools")) + "lms.html"
+    url = local_server.serve(lms_folder(tmp_path / "lms", POOLS)) + "lms.html"
     visible = "(els) => els.filter((e) => !e.hidden).map((e) => e.dataset.mlQuestion)"
 
     context, page = fresh(browser)
