@@ -143,13 +143,19 @@ def test_a_broken_file_is_explained_from_the_python_parsers_report() -> None:
 # must give the same data, marks and problems wherever the fast one answers.
 
 
-def _both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object, bool]:
+def both_ways(text: str) -> tuple[object, object, bool]:
+    """`text` read the one-pass way (where it answers) and the full way: (what each saw, whether it was one-pass).
+
+    Patches the loader itself (not through the monkeypatch fixture) so that
+    Hypothesis tests in test_properties.py can use it too.
+    """
+    from unittest import mock
+
     from generator import loader
 
     fast = loader._read_plain(text, "x.yml") is not None
     quick = load_text(text, "x.yml")
-    with monkeypatch.context() as m:
-        m.setattr(loader, "_read_plain", lambda text, path: None)
+    with mock.patch.object(loader, "_read_plain", lambda text, path: None):
         full = load_text(text, "x.yml")
 
     def seen(doc: object) -> object:
@@ -177,15 +183,13 @@ def _both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, obje
         ("a: [1, 2\n", False),  # broken: the full path words it
     ],
 )
-def test_the_one_pass_reader_agrees_with_the_full_one(text: str, fast: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    quick, full, was_fast = _both_ways(text, monkeypatch)
+def test_the_one_pass_reader_agrees_with_the_full_one(text: str, fast: bool) -> None:
+    quick, full, was_fast = both_ways(text)
     assert was_fast is fast
     assert quick == full
 
 
-def test_the_one_pass_reader_reads_every_content_file_of_the_repository_as_the_full_one(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_one_pass_reader_reads_every_content_file_of_the_repository_as_the_full_one() -> None:
     from .conftest import REPO
 
     folders = ("content", "quizzes", "examples", "tests/courses", "tests/bad_inputs", "generator/starter")
@@ -198,7 +202,7 @@ def test_the_one_pass_reader_reads_every_content_file_of_the_repository_as_the_f
     fast = []
     for file in files:
         text = file.read_bytes().decode("utf-8-sig", errors="replace")
-        quick, full, was_fast = _both_ways(text, monkeypatch)
+        quick, full, was_fast = both_ways(text)
         assert quick == full, file
         if was_fast:
             fast.append(file)

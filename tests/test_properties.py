@@ -23,6 +23,7 @@ from generator.course import load_course
 from generator.render import RenderOptions, render_site
 
 from .conftest import COURSES
+from .test_loader import both_ways
 from .test_robustness import DIAGNOSTIC
 
 EXAMPLES = {"valid courses": 60, "yaml documents": 150, "bytes": 150, "one-pass reader": 200}
@@ -176,18 +177,8 @@ def test_the_one_pass_reader_agrees_with_the_full_one(
     document: Any, flow: bool | None, style: str | None, twice: bool
 ) -> None:
     """Any document, in any style (twice over: duplicate keys), reads the same both ways."""
-    from unittest import mock
-
-    from generator import loader
-
     text = yaml.safe_dump(document, default_flow_style=flow, default_style=style, allow_unicode=True)
     if twice:
         text += text
-
-    def seen(doc: loader.Document) -> object:
-        return repr(doc.data), doc.marks, [str(d) for d in doc.diagnostics]
-
-    quick = loader.load_text(text, "x.yml")
-    with mock.patch.object(loader, "_read_plain", lambda text, path: None):
-        full = loader.load_text(text, "x.yml")
-    assert seen(quick) == seen(full)
+    quick, full, _ = both_ways(text)
+    assert quick == full
