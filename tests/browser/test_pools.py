@@ -8,11 +8,10 @@ attempt, pass mark 66.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from browser_support import ARTIFACTS, axe, goto_instant
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 POOL = "quizzes/pool/"
 POOL_KEY = "microlearn.v1:/:quiz:pool"
@@ -120,13 +119,11 @@ def test_broken_saved_draw_starts_a_fresh_one(page: Page, site: str) -> None:
     assert len(set(ids)) == 3
 
 
-def test_without_javascript_the_whole_pool_shows(browser: Browser, site: str, tmp_path: Path) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_without_javascript_the_whole_pool_shows(no_js_page: Page, site: str) -> None:
+    page = no_js_page
     page.goto(site + POOL)
     expect(page.locator("[data-ml-question]")).to_have_count(6)
     expect(page.locator("[data-ml-question]:visible")).to_have_count(6)
     numbers = page.locator(".ml-question__number").all_inner_texts()
     assert numbers == [f"Question {n} of 6" for n in range(1, 7)]
     expect(page.get_by_text("Show answer")).to_have_count(6)
-    context.close()
