@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -312,6 +312,41 @@ def axe(
         {"type": "rule", "values": rules} if rules else {"type": "tag", "values": tags or AXE_TAGS},
     )
     return format_violations(violations)
+
+
+# --- The runtime's widgets ------------------------------------------------------------
+
+
+def widgets_ready(page: Page) -> None:
+    """Wait until every widget on the page has started: each sets data-ml-ready once its module has run."""
+    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+
+
+def open_ready(page: Page, url: str) -> None:
+    """Open a page and wait until every widget on it has started."""
+    page.goto(url)
+    widgets_ready(page)
+
+
+def question(page: Page, qid: str) -> Locator:
+    return page.locator(f"[data-ml-question='{qid}']")
+
+
+def answer(page: Page, qid: str, *labels: str) -> Locator:
+    """Choose `labels` in question `qid` and press Check answer; returns the question once it has said how it went."""
+    q = question(page, qid)
+    for label in labels:
+        q.get_by_label(label, exact=True).check()
+    q.get_by_role("button", name="Check answer").click()
+    expect(q.get_by_role("status")).not_to_be_empty()
+    return q
+
+
+def pass_scored_quiz(page: Page) -> None:
+    """Answer every question of quiz-runtime's scored quiz correctly (3 of 3)."""
+    answer(page, "first", "Good morning, how can I help?")
+    answer(page, "remedies", "A refund", "A replacement")
+    answer(page, "tone", "True")
 
 
 # --- Material interactions ------------------------------------------------------------

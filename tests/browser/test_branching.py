@@ -17,6 +17,7 @@ from browser_support import (
     BLOCK_OUR_STORAGE,
     axe,
     goto_instant,
+    open_ready,
     without_runtime,
 )
 from playwright.sync_api import Browser, Locator, Page, expect
@@ -31,11 +32,6 @@ KEY = "microlearn.v1:/:quiz:leaking-iron"
 def site(branching_course: tuple[Path, str]) -> str:
     """The branching course's address (built once per session; tests/courses/branching)."""
     return branching_course[1]
-
-
-def open_ready(page: Page, url: str) -> None:
-    page.goto(url)
-    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
 
 
 def scenario(page: Page) -> Locator:

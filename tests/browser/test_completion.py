@@ -20,13 +20,16 @@ from browser_support import (
     SCORED_QUIZ,
     SHOWCASE,
     SHUFFLED,
+    answer,
     axe,
+    open_ready,
+    pass_scored_quiz,
     print_pdf,
     save_png,
     set_palette,
 )
 from playwright.sync_api import Locator, Page, expect
-from test_progress import answer, go_link, mark_showcase_done, open_ready, pass_scored_quiz
+from test_progress import go_link, mark_showcase_done
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}

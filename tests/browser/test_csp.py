@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from browser_support import REPO_ROOT, LocalServer, _QuietHandler, build_course, goto_instant
+from browser_support import REPO_ROOT, LocalServer, _QuietHandler, build_course, goto_instant, widgets_ready
 from playwright.sync_api import Page, expect
 
 from generator.csp import content_security_policy
@@ -43,27 +43,23 @@ def violations(page: Page) -> list[Any]:
     return found
 
 
-def ready(page: Page) -> None:
-    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
-
-
 def test_quizzes_checklists_and_progress_work_under_the_policy(page: Page, csp_site: str) -> None:
     page.add_init_script(WATCH_VIOLATIONS)
     # The header is there: an inline script of the page's own making would be refused.
     response = page.goto(csp_site)
     assert response is not None and "script-src 'self'" in response.headers["content-security-policy"]
-    ready(page)
+    widgets_ready(page)
     expect(page.get_by_text("0 of 10 lessons done")).to_be_visible()
 
     # A lesson without a quiz: Mark as done.
     goto_instant(page, csp_site + "lessons/what-is-active-listening/")
-    ready(page)
+    widgets_ready(page)
     page.get_by_role("button", name="Mark as done").click()
     expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
 
     # A quiz: check an answer, see the feedback.
     page.goto(csp_site + "quizzes/foundations-check/")
-    ready(page)
+    widgets_ready(page)
     question = page.locator("[data-ml-question='what-it-is']")
     question.locator("input").first.check()
     question.get_by_role("button", name="Check answer").click()
@@ -71,11 +67,11 @@ def test_quizzes_checklists_and_progress_work_under_the_policy(page: Page, csp_s
 
     # A checklist: a rating is kept across a reload.
     page.goto(csp_site + "checklists/after-the-conversation/")
-    ready(page)
+    widgets_ready(page)
     first = page.locator("article input[type=radio]").first
     first.check()
     page.reload()
-    ready(page)
+    widgets_ready(page)
     expect(first).to_be_checked()
 
     # Progress, back on the home page through instant navigation.
@@ -89,7 +85,7 @@ def test_an_injected_inline_script_is_refused_and_reported(page: Page, csp_site:
     """The watch itself works: a script the policy does not allow is reported, and does not run."""
     page.add_init_script(WATCH_VIOLATIONS)
     page.goto(csp_site)
-    ready(page)
+    widgets_ready(page)
     page.evaluate(
         """() => { const s = document.createElement("script"); s.textContent = "window.__ran = 1";
                    document.body.append(s); }"""

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from browser_support import SCORED, SHOWCASE, PageWatch
+from browser_support import SCORED, SHOWCASE, PageWatch, answer, question
 from playwright.sync_api import ConsoleMessage, Locator, Page, Route, expect
 
 CHECKLIST = "checklists/ticks/"
@@ -79,18 +79,6 @@ def logged(messages: list[ConsoleMessage], page_watch: PageWatch) -> list[tuple[
         )
         for m in messages
     ]
-
-
-def question(page: Page, qid: str) -> Locator:
-    return page.locator(f"[data-ml-question='{qid}']")
-
-
-def answer(page: Page, qid: str, label: str) -> Locator:
-    q = question(page, qid)
-    q.get_by_label(label, exact=True).check()
-    q.get_by_role("button", name="Check answer").click()
-    expect(q.get_by_role("status")).not_to_be_empty()
-    return q
 
 
 def expect_show_answer_works(q: Locator, *texts: str) -> None:

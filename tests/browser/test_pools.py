@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import ARTIFACTS, axe, goto_instant
+from browser_support import ARTIFACTS, axe, goto_instant, open_ready, widgets_ready
+from browser_support import answer as check_answer
 from playwright.sync_api import Page, expect
 
 POOL = "quizzes/pool/"
@@ -23,26 +24,19 @@ def site(pools_site: str) -> str:
     return pools_site
 
 
-def open_pool(page: Page, url: str) -> None:
-    page.goto(url)
-    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
-
-
 def drawn(page: Page) -> list[str]:
     """The ids of the questions shown, in page order."""
     return page.locator("[data-ml-question]:visible").evaluate_all("(els) => els.map((e) => e.dataset.mlQuestion)")
 
 
 def answer(page: Page, qid: str, right: bool) -> None:
-    q = page.locator(f"[data-ml-question='{qid}']")
+    """Question pN's options are "Right N" and "Wrong N"."""
     n = qid[1:]
-    q.get_by_label(f"{'Right' if right else 'Wrong'} {n}", exact=True).check()
-    q.get_by_role("button", name="Check answer").click()
-    expect(q.get_by_role("status")).not_to_be_empty()
+    check_answer(page, qid, f"{'Right' if right else 'Wrong'} {n}")
 
 
 def test_an_attempt_shows_the_draw_numbered_from_one(page: Page, site: str) -> None:
-    open_pool(page, site + POOL)
+    open_ready(page, site + POOL)
     ids = drawn(page)
     assert len(ids) == 3 and len(set(ids)) == 3 and set(ids) <= {f"p{n}" for n in range(1, 7)}
     numbers = page.locator("[data-ml-question]:visible .ml-question__number").all_inner_texts()
@@ -54,11 +48,11 @@ def test_an_attempt_shows_the_draw_numbered_from_one(page: Page, site: str) -> N
 
 
 def test_the_draw_survives_a_reload_and_instant_navigation(page: Page, site: str) -> None:
-    open_pool(page, site + POOL)
+    open_ready(page, site + POOL)
     first = drawn(page)
     answer(page, first[0], right=True)
     page.reload()
-    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+    widgets_ready(page)
     assert drawn(page) == first
     expect(page.locator(f"[data-ml-question='{first[0]}'] .ml-question__status")).to_have_text("Correct")
     # Away and back through instant navigation: still this attempt's questions.
@@ -71,7 +65,7 @@ def test_the_draw_survives_a_reload_and_instant_navigation(page: Page, site: str
 
 
 def test_try_again_draws_questions_not_shown_last_time(page: Page, site: str) -> None:
-    open_pool(page, site + POOL)
+    open_ready(page, site + POOL)
     seen: list[list[str]] = []
     for _ in range(3):
         ids = drawn(page)
@@ -99,7 +93,7 @@ def test_try_again_draws_questions_not_shown_last_time(page: Page, site: str) ->
 def test_the_score_and_pass_mark_count_the_drawn_questions_only(
     page: Page, site: str, rights: tuple[bool, ...], result: str, state: str
 ) -> None:
-    open_pool(page, site + POOL)
+    open_ready(page, site + POOL)
     ids = drawn(page)
     for qid, right in zip(ids, rights, strict=True):
         answer(page, qid, right=right)
@@ -114,7 +108,7 @@ def test_the_score_and_pass_mark_count_the_drawn_questions_only(
 def test_broken_saved_draw_starts_a_fresh_one(page: Page, site: str) -> None:
     page.goto(site)
     page.evaluate(f"""() => localStorage.setItem('{POOL_KEY}', JSON.stringify({{draw: [0, 0, 9]}}))""")
-    open_pool(page, site + POOL)
+    open_ready(page, site + POOL)
     ids = drawn(page)
     assert len(set(ids)) == 3
 

@@ -10,27 +10,20 @@ that order; assessment `final` (pass mark 67, three questions).
 from __future__ import annotations
 
 import pytest
-from browser_support import FINAL, SCORED, SCORED_QUIZ, SHOWCASE, SHUFFLED, axe, goto_instant, set_palette
+from browser_support import (
+    FINAL,
+    SCORED,
+    SCORED_QUIZ,
+    SHOWCASE,
+    SHUFFLED,
+    answer,
+    axe,
+    goto_instant,
+    open_ready,
+    pass_scored_quiz,
+    set_palette,
+)
 from playwright.sync_api import Browser, Locator, Page, expect
-
-
-def open_ready(page: Page, url: str) -> None:
-    page.goto(url)
-    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
-
-
-def answer(page: Page, qid: str, *labels: str) -> None:
-    q = page.locator(f"[data-ml-question='{qid}']")
-    for label in labels:
-        q.get_by_label(label, exact=True).check()
-    q.get_by_role("button", name="Check answer").click()
-    expect(q.get_by_role("status")).not_to_be_empty()
-
-
-def pass_scored_quiz(page: Page) -> None:
-    answer(page, "first", "Good morning, how can I help?")
-    answer(page, "remedies", "A refund", "A replacement")
-    answer(page, "tone", "True")
 
 
 def mark_showcase_done(page: Page, quiz_site: str) -> None:

@@ -20,9 +20,14 @@ from browser_support import (
     SHOWCASE,
     SHUFFLED,
     PageWatch,
+    answer,
     axe,
     goto_instant,
+    open_ready,
+    pass_scored_quiz,
+    question,
     set_palette,
+    widgets_ready,
     without_runtime,
 )
 from playwright.sync_api import Browser, Locator, Page, expect
@@ -31,36 +36,9 @@ from playwright.sync_api import Browser, Locator, Page, expect
 QUIZ_KEY = "microlearn.v1:/:quiz:scored-check"
 
 
-def question(page: Page, qid: str) -> Locator:
-    return page.locator(f"[data-ml-question='{qid}']")
-
-
 def option(q: Locator, label: str) -> Locator:
     """The option row (input, label, mark, feedback) of the option named `label`."""
     return q.locator(".ml-option").filter(has=q.page.get_by_label(label, exact=True))
-
-
-def answer(page: Page, qid: str, *labels: str) -> Locator:
-    """Choose `labels` in question `qid` and press Check answer."""
-    q = question(page, qid)
-    for label in labels:
-        q.get_by_label(label, exact=True).check()
-    q.get_by_role("button", name="Check answer").click()
-    expect(q.get_by_role("status")).not_to_be_empty()
-    return q
-
-
-def pass_scored_quiz(page: Page) -> None:
-    """Answer every question of the scored quiz correctly (3 of 3)."""
-    answer(page, "first", "Good morning, how can I help?")
-    answer(page, "remedies", "A refund", "A replacement")
-    answer(page, "tone", "True")
-
-
-def open_ready(page: Page, url: str) -> None:
-    """Open a page and wait until every widget on it has started."""
-    page.goto(url)
-    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
 
 
 def option_texts(q: Locator) -> list[str]:
@@ -197,7 +175,7 @@ def test_a_wrong_answer_shows_your_answer_and_the_correct_answer_each_with_its_f
     ]
     # The same after a reload, silently restored.
     page.reload()
-    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+    widgets_ready(page)
     expect(option(q, "Receipt, please.").locator(".ml-option__yours")).to_have_text("Your answer")
     expect(correct.get_by_text("A greeting and an open question.")).to_be_visible()
 
@@ -291,7 +269,7 @@ def test_live_regions_are_there_from_load_and_announce_a_check_made_at_once(page
     regions = page.locator(".ml-question__status, .ml-quiz__score")
     # At "commit" the page may not be parsed yet: wait for the quiz itself, then for every widget.
     expect(page.locator("[data-ml-module='quiz'][data-ml-ready]")).to_have_count(1)
-    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+    widgets_ready(page)
     # No gap: every region is a live region the moment the quiz is ready.
     assert regions.evaluate_all("(els) => els.map((el) => el.getAttribute('role'))") == ["status"] * 4
     answer(page, "first", "Receipt, please.")
@@ -304,7 +282,7 @@ def test_live_regions_are_there_from_load_and_announce_a_check_made_at_once(page
 
     page.reload(wait_until="commit")
     expect(page.locator("[data-ml-module='quiz'][data-ml-ready]")).to_have_count(1)
-    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+    widgets_ready(page)
     expect(question(page, "first").get_by_role("status")).to_have_text("Incorrect")
     expect(page.locator(".ml-quiz__score")).to_contain_text("2 of 3 correct")
     assert regions.evaluate_all("(els) => els.map((el) => el.getAttribute('role'))") == ["status"] * 4
@@ -435,7 +413,7 @@ def test_instant_navigation_keeps_answers_and_starts_each_widget_once(page: Page
         page.locator("a.md-footer__link--prev").click()
         expect(page.locator("h1")).to_have_text("A scored lesson")
     assert page.evaluate("() => window.__sameDocument === true"), "instant navigation did not engage"
-    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+    widgets_ready(page)
 
     expect(question(page, "first").get_by_role("status")).to_have_text("Correct")
     before = page.evaluate("() => window.__quizWrites")
@@ -478,7 +456,7 @@ def test_restored_results_are_not_written_into_live_regions(page: Page, quiz_sit
     assert len(page.evaluate("() => window.__liveWrites")) >= 4  # the observer sees real checks
 
     page.reload(wait_until="networkidle")
-    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+    widgets_ready(page)
     expect(question(page, "first").locator(".ml-question__status")).to_have_text("Incorrect")
     expect(score).to_contain_text("2 of 3 correct")
     assert page.evaluate("() => window.__liveWrites") == []
@@ -556,7 +534,7 @@ def test_a_saved_radio_question_with_several_answers_starts_fresh(page: Page, qu
         QUIZ_KEY,
     )
     page.reload()
-    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+    widgets_ready(page)
     for qid in ("first", "tone"):
         q = question(page, qid)
         expect(q.locator(".ml-question__status")).to_be_empty()

@@ -12,7 +12,18 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from browser_support import ARTIFACTS, BLOCK_OUR_STORAGE, POOLS, LocalServer, PageWatch, axe, build_course
+from browser_support import (
+    ARTIFACTS,
+    BLOCK_OUR_STORAGE,
+    POOLS,
+    LocalServer,
+    PageWatch,
+    answer,
+    axe,
+    build_course,
+    open_ready,
+    widgets_ready,
+)
 from playwright.sync_api import Page, expect
 
 SCOPE = "microlearn.v1:/:"
@@ -31,22 +42,10 @@ def on_day(page: Page, day: int) -> None:
     page.clock.set_fixed_time(START + timedelta(days=day))
 
 
-def ready(page: Page, url: str) -> None:
-    page.goto(url)
-    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
-
-
-def answer(page: Page, qid: str, label: str) -> None:
-    q = page.locator(f"[data-ml-question='{qid}']")
-    q.get_by_label(label, exact=True).check()
-    q.get_by_role("button", name="Check answer").click()
-    expect(q.get_by_role("status")).not_to_be_empty()
-
-
 def due_on_home(page: Page, site: str, day: int) -> str:
     """What home says is due on `day`: its text, or '' when the line stays hidden."""
     on_day(page, day)
-    ready(page, site)
+    open_ready(page, site)
     # The count needs the due questions' quiz pages: wait until it has looked.
     page.wait_for_load_state("networkidle")
     line = page.locator(".ml-progress__review")
@@ -55,14 +54,14 @@ def due_on_home(page: Page, site: str, day: int) -> str:
 
 def open_review(page: Page, site: str, day: int) -> None:
     on_day(page, day)
-    ready(page, site + "review/")
+    open_ready(page, site + "review/")
     expect(page.locator(".ml-review[data-ml-shown]")).to_have_count(1)
 
 
 def miss_both(page: Page, site: str) -> None:
     """Day 0: both questions of the lesson quiz answered wrong."""
     on_day(page, 0)
-    ready(page, site + "lessons/greeting/")
+    open_ready(page, site + "lessons/greeting/")
     answer(page, "hello", "Next!")
     answer(page, "wait", "False")
 
@@ -110,7 +109,7 @@ def test_a_review_shows_the_question_as_its_quiz_does(page: Page, site: str) -> 
 
 def test_right_at_the_last_interval_leaves_the_queue(page: Page, site: str) -> None:
     on_day(page, 0)
-    ready(page, site + "lessons/greeting/")
+    open_ready(page, site + "lessons/greeting/")
     answer(page, "hello", "Next!")
     day = 0
     for interval in [1, 3, 7, 16, 35]:
@@ -132,9 +131,9 @@ def test_reviewing_changes_no_score_and_no_done_state(page: Page, site: str) -> 
     answer(page, "hello", "Good morning, how can I help?")
     answer(page, "wait", "True")
     assert {key: stored(page, SCOPE + key) for key in keys} == before
-    ready(page, site)
+    open_ready(page, site)
     expect(page.get_by_text("0 of 1 lessons done")).to_be_visible()
-    ready(page, site + "lessons/greeting/")
+    open_ready(page, site + "lessons/greeting/")
     expect(page.locator("[data-ml-question='hello'] .ml-question__status")).to_have_text("Incorrect")
 
 
@@ -176,7 +175,7 @@ def test_broken_storage_is_an_empty_queue(page: Page, site: str, garbage: str) -
     open_review(page, site, 1)
     expect(page.get_by_text("Nothing to review today.")).to_be_visible()
     # A wrong answer still enters the queue over the garbage.
-    ready(page, site + "lessons/greeting/")
+    open_ready(page, site + "lessons/greeting/")
     answer(page, "hello", "Next!")
     assert due_on_home(page, site, 2) == "1 question to review"
 
@@ -184,7 +183,7 @@ def test_broken_storage_is_an_empty_queue(page: Page, site: str, garbage: str) -
 def test_blocked_storage_is_an_empty_queue(page: Page, site: str) -> None:
     page.add_init_script(BLOCK_OUR_STORAGE)
     on_day(page, 0)
-    ready(page, site + "lessons/greeting/")
+    open_ready(page, site + "lessons/greeting/")
     answer(page, "hello", "Next!")
     assert due_on_home(page, site, 1) == ""
     open_review(page, site, 1)
@@ -193,7 +192,7 @@ def test_blocked_storage_is_an_empty_queue(page: Page, site: str) -> None:
 
 def test_at_most_ten_at_a_time(page: Page, site: str) -> None:
     on_day(page, 0)
-    ready(page, site + "quizzes/drill/")
+    open_ready(page, site + "quizzes/drill/")
     for n in range(1, 12):
         answer(page, f"d{n}", "False")
     assert due_on_home(page, site, 1) == "11 questions to review"
@@ -218,7 +217,7 @@ def test_review_works_with_html_addresses(
     )
     site = server.serve(out)
     on_day(page, 0)
-    ready(page, site + "lessons/greeting.html")
+    open_ready(page, site + "lessons/greeting.html")
     answer(page, "wait", "False")
     assert due_on_home(page, site + "index.html", 1) == "1 question to review"
     page.get_by_role("link", name="1 question to review").click()
@@ -230,12 +229,12 @@ def test_review_works_with_html_addresses(
 
 def test_only_a_first_check_sends_a_question_to_review(page: Page, site: str) -> None:
     on_day(page, 0)
-    ready(page, site + "lessons/greeting/")
+    open_ready(page, site + "lessons/greeting/")
     answer(page, "hello", "Good morning, how can I help?")
     answer(page, "wait", "True")
     page.get_by_role("button", name="Try again").click()
     page.reload()
-    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+    widgets_ready(page)
     answer(page, "hello", "Next!")
     assert due_on_home(page, site, 1) == ""
     assert stored(page, QUEUE) in (None, {})
@@ -256,7 +255,7 @@ def test_a_new_revision_replaces_an_older_one_in_the_queue(page: Page, site: str
     queue["basics/hello"] = ["0000000000", 3, due + 100]
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [QUEUE, json.dumps(queue)])
     page.evaluate("(key) => localStorage.removeItem(key)", SCOPE + "quiz:basics")
-    ready(page, site + "lessons/greeting/")
+    open_ready(page, site + "lessons/greeting/")
     answer(page, "hello", "Next!")
     assert stored(page, QUEUE)["basics/hello"] == [revision, 0, due]  # type: ignore[index]
 
