@@ -82,10 +82,11 @@ class Session:
             node = node[part]
         return str(node)
 
-    def open(self, title: str) -> None:
-        """Go home by the logo, then follow the card's link (full page loads inside the frame)."""
+    def open(self, title: str, home: str = "Quiz runtime") -> None:
+        """Go home (whose heading is ``home``) by the logo, then follow the card's link
+        (full page loads inside the frame)."""
         self.course.locator("a.md-header__button.md-logo").click()
-        expect(self.course.locator("h1")).to_have_text("Quiz runtime")
+        expect(self.course.locator("h1")).to_have_text(home)
         self.course.locator(".ml-card__link").filter(has_text=title).click()
         expect(self.course.locator("h1")).to_have_text(title)
         self.ready()
@@ -391,19 +392,14 @@ def test_with_storage_blocked_the_lms_keeps_its_progress(browser: Browser, lms: 
 # --- Branching scenarios (tests/courses/branching) -----------------------------------
 
 
+SCENARIO_HOME = "Conversations at the counter"
+"""The branching course's home heading."""
+
+
 @pytest.fixture(scope="module")
 def scenario_lms(tmp_path_factory: pytest.TempPathFactory, local_server_factory: Callable[[], LocalServer]) -> str:
     root = lms_folder(tmp_path_factory.mktemp("lms-branching") / "runtime", BRANCHING)
     return local_server_factory().serve(root) + "lms.html"
-
-
-def go(s: Session, title: str, home: str = "Conversations at the counter") -> None:
-    """Home (whose heading is ``home``) by the logo, then the card titled ``title``."""
-    s.course.locator("a.md-header__button.md-logo").click()
-    expect(s.course.locator("h1")).to_have_text(home)
-    s.course.locator(".ml-card__link").filter(has_text=title).click()
-    expect(s.course.locator("h1")).to_have_text(title)
-    s.ready()
 
 
 def recorded(s: Session) -> list[dict[str, Any]]:
@@ -423,14 +419,14 @@ def test_a_branching_scenario_reports_each_reply_passes_the_assessment_and_resum
 ) -> None:
     context, page = fresh(browser)
     s = Session(page, scenario_lms)
-    go(s, "The late parcel")
+    s.open("The late parcel", home=SCENARIO_HOME)
     reply(s, "Ask for the order number and look it up while she waits.")
     interactions = recorded(s)
     assert [(i["id"], i["type"], i["student_response"], i["result"], str(i["weighting"])) for i in interactions] == [
         ("phone-call.call", "choice", "0", "neutral", "3")
     ]
     assert names(s.calls())[-1] == "LMSCommit"
-    go(s, "The leaking iron")
+    s.open("The leaking iron", home=SCENARIO_HOME)
     reply(s, "Explain the returns policy.")
     assert recorded(s)[-1]["id"] == "leaking-iron.opening"
     assert s.value("core.lesson_status") == "incomplete"
@@ -450,7 +446,7 @@ def test_a_branching_scenario_reports_each_reply_passes_the_assessment_and_resum
     reply(s, "Apologise and ask what happened.")
     reply(s, "Offer a refund or a same-day swap, and let him choose.")
     expect(s.course.locator(".ml-scenario__log > li").last).to_contain_text("Passed 2 of 4 points")
-    go(s, "Before you start")
+    s.open("Before you start", home=SCENARIO_HOME)
     s.course.get_by_role("button", name="Mark as done").click()
     expect(s.course.get_by_text("You have completed this lesson.")).to_be_visible()
     assert s.value("core.lesson_status") == "passed"
@@ -467,9 +463,9 @@ def test_a_pools_draw_and_the_review_queue_survive_a_relaunch(
 
     context, page = fresh(browser)
     s = Session(page, url)
-    go(s, "Greeting", home="Pools and review")
+    s.open("Greeting", home="Pools and review")
     s.answer("hello", "Next!")
-    go(s, "Pool", home="Pools and review")
+    s.open("Pool", home="Pools and review")
     drawn = s.course.locator("[data-ml-question]").evaluate_all(visible)
     assert len(drawn) == 3
     s.answer(drawn[0], f"Wrong {drawn[0][1:]}")
