@@ -74,8 +74,9 @@ def test_review_and_pool_strings_speak_the_course_language(tmp_path: Path) -> No
     assert content is not None
     pages = Pages(content)
     assert 'data-ml-text="{count} vragen om te herhalen" data-ml-text-one="1 vraag om te herhalen"' in pages.home().html
-    assert "3 van 6 vragen per poging" in pages.quiz("pool").html
-    assert 'data-ml-text-number="Vraag {number} van {total}"' in pages.quiz("pool").html
+    pool = pages.quiz("pool").html
+    assert "3 van 6 vragen per poging" in pool
+    assert 'data-ml-text-number="Vraag {number} van {total}"' in pool
     assert "Vandaag is er niets te herhalen." in pages.review().html
 
 
