@@ -27,6 +27,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def assets(site: Path) -> dict[str, bytes]:
+    return assets_of(site)
+
+
+def assets_of(site: Path) -> dict[str, bytes]:
+    """The generator's files in a built site, by their path under assets/microlearn/."""
     root = site / "assets" / "microlearn"
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
@@ -65,10 +70,7 @@ def test_each_pages_js_and_css_fit_in_8_kb_gzipped(site: Path, assets: dict[str,
 def test_pages_with_a_branching_scenario_fit_and_load_only_its_widget(branching_course: tuple[Path, str]) -> None:
     """Branching scenarios in a lesson and as an assessment: their pages load branching.js, not quiz.js."""
     site = branching_course[0]
-    root = site / "assets" / "microlearn"
-    kinds = within_budget(
-        site, {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-    )
+    kinds = within_budget(site, assets_of(site))
     lesson = page_assets((site / "lessons" / "the-leaking-iron" / "index.html").read_text(encoding="utf-8"))
     assert lesson == ["js/branching.js", "js/init.js", "js/lesson-done.js", "js/storage.js", "microlearn.css"]
     assert ("js/branching.js", "js/init.js", "js/storage.js", "microlearn.css") in kinds
