@@ -70,6 +70,11 @@ def stored(page: Page, key: str) -> object:
     return page.evaluate("(key) => JSON.parse(localStorage.getItem(key))", key)
 
 
+def put(page: Page, key: str, value: str) -> None:
+    """Store `value` under `key` as is, as if written earlier (or by something else)."""
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, value])
+
+
 def test_due_counts_follow_the_schedule(page: Page, site: str) -> None:
     miss_both(page, site)
     assert due_on_home(page, site, 0) == ""
@@ -146,7 +151,7 @@ def test_an_edited_or_removed_question_leaves_the_queue(page: Page, site: str, p
     queue["basics/hello"][0] = "0000000000"
     queue["basics/gone"] = queue["basics/wait"]
     queue["removed-quiz/q1"] = queue["basics/wait"]
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [QUEUE, json.dumps(queue)])
+    put(page, QUEUE, json.dumps(queue))
     assert due_on_home(page, site, 1) == "1 question to review"
     assert set(stored(page, QUEUE)) == {"basics/wait"}  # type: ignore[arg-type]
     open_review(page, site, 1)
@@ -170,7 +175,7 @@ def test_an_edited_or_removed_question_leaves_the_queue(page: Page, site: str, p
 def test_broken_storage_is_an_empty_queue(page: Page, site: str, garbage: str) -> None:
     on_day(page, 0)
     page.goto(site + "404.html")
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [QUEUE, garbage])
+    put(page, QUEUE, garbage)
     assert due_on_home(page, site, 1) == ""
     open_review(page, site, 1)
     expect(page.get_by_text("Nothing to review today.")).to_be_visible()
@@ -253,7 +258,7 @@ def test_a_new_revision_replaces_an_older_one_in_the_queue(page: Page, site: str
     revision, _, due = queue["basics/hello"]
     # As if an older revision of the question had been queued long ago, and the quiz tried afresh.
     queue["basics/hello"] = ["0000000000", 3, due + 100]
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [QUEUE, json.dumps(queue)])
+    put(page, QUEUE, json.dumps(queue))
     page.evaluate("(key) => localStorage.removeItem(key)", SCOPE + "quiz:basics")
     open_ready(page, site + "lessons/greeting/")
     answer(page, "hello", "Next!")
@@ -265,5 +270,5 @@ def test_a_box_that_is_not_a_whole_number_is_garbage(page: Page, site: str) -> N
     queue = stored(page, QUEUE)
     assert isinstance(queue, dict)
     queue = {"basics/hello": [queue["basics/hello"][0], "0", queue["basics/hello"][2]]}
-    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [QUEUE, json.dumps(queue)])
+    put(page, QUEUE, json.dumps(queue))
     assert due_on_home(page, site, 1) == ""
