@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import FINAL, SCORED, SHOWCASE
+from browser_support import FINAL, SCORED, SHOWCASE, answer, open_ready
 from playwright.sync_api import Page, expect
 
 SCOPE = "microlearn.v1:/:"
@@ -34,16 +34,9 @@ GARBAGE = {
 }
 
 
-def one(page: Page, qid: str, label: str) -> None:
-    q = page.locator(f"[data-ml-question='{qid}']")
-    q.get_by_label(label, exact=True).check()
-    q.get_by_role("button", name="Check answer").click()
-    expect(q.get_by_role("status")).not_to_be_empty()
-
-
 def ready(page: Page, url: str) -> None:
-    page.goto(url)
-    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+    """Open `url`, wait for its widgets, and check that no saved value reached Object.prototype."""
+    open_ready(page, url)
     assert page.evaluate("() => ({}).polluted === undefined && Object.prototype.polluted === undefined")
 
 
@@ -60,11 +53,11 @@ def test_every_key_holding_garbage_starts_fresh_and_works(page: Page, quiz_site:
     page.get_by_role("button", name="Mark as done").click()
     expect(page.get_by_text("You have completed this lesson.")).to_be_visible()
     ready(page, quiz_site + SCORED)
-    one(page, "tone", "True")
+    answer(page, "tone", "True")
     ready(page, quiz_site + FINAL)
-    one(page, "one", "True")
-    one(page, "two", "False")
-    one(page, "three", "Red")
+    answer(page, "one", "True")
+    answer(page, "two", "False")
+    answer(page, "three", "Red")
     expect(page.locator(".ml-quiz__score")).to_contain_text("3 of 3 correct (100%)")
     ready(page, quiz_site + "checklists/ticks/")
     page.get_by_role("checkbox", name="One thing").check()

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
-from browser_support import LocalServer, build_course
+from browser_support import LocalServer, build_course, open_ready
 from playwright.sync_api import Dialog, Page, expect
 
 PAYLOADS = [
@@ -148,8 +148,7 @@ def hostile_site(
 
 
 def _visit(page: Page, url: str, dialogs: list[str]) -> None:
-    page.goto(url)
-    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+    open_ready(page, url)
     found = page.evaluate(FIND_SCRIPT)
     assert found == [], (url, found)
     assert dialogs == [], (url, dialogs)

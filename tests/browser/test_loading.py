@@ -8,7 +8,7 @@ Read from the browser's own Resource Timing entries on real pages.
 from __future__ import annotations
 
 import pytest
-from browser_support import FINAL, SCORED, SHOWCASE, goto_instant
+from browser_support import FINAL, SCORED, SHOWCASE, goto_instant, open_ready
 from playwright.sync_api import Page, expect
 
 RUNTIME = "/assets/microlearn/js/"
@@ -38,8 +38,7 @@ def runtime_requests(page: Page) -> list[dict]:
 def test_a_page_loads_its_widgets_at_once_and_no_others(
     page: Page, quiz_site: str, address: str, widgets: set[str]
 ) -> None:
-    page.goto(quiz_site + address)
-    expect(page.locator("[data-ml-module]:not([data-ml-ready])")).to_have_count(0)
+    open_ready(page, quiz_site + address)
     requests = runtime_requests(page)
     files = [r["file"] for r in requests]
     assert sorted(files) == sorted(ALWAYS | widgets), requests
